@@ -1,0 +1,64 @@
+# briefpack: `make examples` renders examples/ into out/; `make check` runs
+# every test. Both install missing system packages first (.ci/install-deps).
+
+CC      ?= cc
+BUILD   ?= build
+PKGS    := yaml-0.1 libcmark harfbuzz harfbuzz-subset zlib libpng
+# Debian's libhpdf 2.3.0 and libhyphen ship no .pc file: use pkg-config when
+# a later package does, the plain library otherwise.
+HPDF_LIBS   := $(shell pkg-config --libs libhpdf 2>/dev/null || echo -lhpdf)
+HYPHEN_LIBS := $(shell pkg-config --libs hyphen 2>/dev/null || echo -lhyphen)
+
+WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
+CFLAGS  ?= -O2 -g
+CFLAGS  += -DBRIEFPACK_DATADIR=\"$(CURDIR)\" -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
+           $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) $(HPDF_LIBS) $(HYPHEN_LIBS) -lm -lpthread
+
+LIB_SRC := $(filter-out src/main.c,$(wildcard src/*.c))
+LIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
+UNIT_SRC := $(wildcard tests/test_*.c)
+UNIT_BIN := $(UNIT_SRC:tests/%.c=$(BUILD)/%)
+EXAMPLES := $(wildcard examples/*.yaml)
+
+.PHONY: all deps test-deps examples check unit e2e asan clean bench
+
+all: deps $(BUILD)/briefpack
+
+deps:
+	@sh .ci/install-deps
+
+test-deps:
+	@sh .ci/install-deps --test
+
+$(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)/obj
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/obj:
+	@mkdir -p $@
+
+$(BUILD)/libbriefpack.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/briefpack: $(BUILD)/obj/main.o $(BUILD)/libbriefpack.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/test_%: tests/test_%.c $(BUILD)/libbriefpack.a tests/testutil.h
+	$(CC) $(CFLAGS) -Isrc $(shell pkg-config --cflags cmocka) -o $@ $< \
+	    $(BUILD)/libbriefpack.a $(LDLIBS) $(shell pkg-config --libs cmocka)
+
+examples: all
+	@mkdir -p out
+	@status=0; for f in $(EXAMPLES); do \
+	    ./$(BUILD)/briefpack -o out/$$(basename $${f%.yaml}).pdf $$f && \
+	    echo "out/$$(basename $${f%.yaml}).pdf" || status=1; \
+	done; exit $$status
+
+unit: test-deps $(UNIT_BIN)
+
+check: test-deps
+	@sh tests/run.sh
+
+clean:
+	rm -rf $(BUILD) build-asan out

@@ -1,0 +1,146 @@
+#include "arena.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ARENA_ALIGN 16
+#define ARENA_CHUNK (64 * 1024)
+
+typedef struct arena_chunk {
+    struct arena_chunk *next;
+    size_t size, used;
+    _Alignas(ARENA_ALIGN) unsigned char data[];
+} arena_chunk;
+
+struct arena {
+    arena_chunk *head;
+    size_t total;
+};
+
+static void *arena_oom(void)
+{
+    fputs("briefpack: out of memory\n", stderr);
+    abort();
+}
+
+arena *arena_new(void)
+{
+    arena *a = calloc(1, sizeof *a);
+    if (!a)
+        arena_oom();
+    return a;
+}
+
+void arena_free(arena *a)
+{
+    if (!a)
+        return;
+    arena_chunk *c = a->head;
+    while (c) {
+        arena_chunk *next = c->next;
+        free(c);
+        c = next;
+    }
+    free(a);
+}
+
+void *arena_alloc(arena *a, size_t size)
+{
+    size = (size + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
+    if (size == 0)
+        size = ARENA_ALIGN;
+    arena_chunk *c = a->head;
+    if (!c || c->size - c->used < size) {
+        /* Large requests get a chunk of their own behind the current one so
+         * the space left in the current chunk is not wasted. */
+        size_t want = size > ARENA_CHUNK / 4 ? size : ARENA_CHUNK;
+        arena_chunk *n = malloc(sizeof *n + want);
+        if (!n)
+            arena_oom();
+        n->size = want;
+        n->used = 0;
+        if (c && size > ARENA_CHUNK / 4) {
+            n->next = c->next;
+            c->next = n;
+        } else {
+            n->next = c;
+            a->head = n;
+        }
+        c = n;
+    }
+    void *p = c->data + c->used;
+    c->used += size;
+    a->total += size;
+    memset(p, 0, size);
+    return p;
+}
+
+void *arena_calloc(arena *a, size_t count, size_t size)
+{
+    if (size && count > SIZE_MAX / size)
+        return arena_oom();
+    return arena_alloc(a, count * size);
+}
+
+void *arena_realloc(arena *a, void *old, size_t old_size, size_t new_size)
+{
+    void *p = arena_alloc(a, new_size);
+    if (old && old_size)
+        memcpy(p, old, old_size < new_size ? old_size : new_size);
+    return p;
+}
+
+char *arena_strndup(arena *a, const char *s, size_t len)
+{
+    char *p = arena_alloc(a, len + 1);
+    if (len)
+        memcpy(p, s, len);
+    p[len] = '\0';
+    return p;
+}
+
+char *arena_strdup(arena *a, const char *s)
+{
+    return s ? arena_strndup(a, s, strlen(s)) : NULL;
+}
+
+char *arena_vprintf(arena *a, const char *fmt, va_list ap)
+{
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
+    if (n < 0)
+        n = 0;
+    char *p = arena_alloc(a, (size_t)n + 1);
+    vsnprintf(p, (size_t)n + 1, fmt, ap);
+    return p;
+}
+
+char *arena_printf(arena *a, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *p = arena_vprintf(a, fmt, ap);
+    va_end(ap);
+    return p;
+}
+
+size_t arena_used(const arena *a)
+{
+    return a->total;
+}
+
+void *arena_grow(arena *a, void *items, size_t elem, size_t *cap, size_t need)
+{
+    if (need <= *cap)
+        return items;
+    size_t ncap = *cap ? *cap * 2 : 8;
+    while (ncap < need)
+        ncap *= 2;
+    void *p = arena_realloc(a, items, *cap * elem, ncap * elem);
+    *cap = ncap;
+    return p;
+}

@@ -1,0 +1,172 @@
+#include "build.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "font.h"
+#include "hyphen.h"
+#include "layout.h"
+#include "markdown.h"
+
+#define BUILD_MAX_LANGS 8
+
+struct build_worker {
+    const char *root;
+    font_lib *fonts;
+    struct {
+        char lang[32];
+        hyphen_dict *dict;
+        bool missing;
+    } hyph[BUILD_MAX_LANGS];
+    size_t n_hyph;
+};
+
+build_worker *build_worker_new(const char *root)
+{
+    build_worker *w = calloc(1, sizeof *w);
+    if (!w)
+        return NULL;
+    w->root = root;
+    w->fonts = font_lib_new();
+    return w;
+}
+
+void build_worker_free(build_worker *w)
+{
+    if (!w)
+        return;
+    font_lib_free(w->fonts);
+    for (size_t i = 0; i < w->n_hyph; i++)
+        hyphen_free(w->hyph[i].dict);
+    free(w);
+}
+
+static const hyphen_dict *build_hyphens(build_worker *w, const char *lang,
+                                        bool *missing)
+{
+    for (size_t i = 0; i < w->n_hyph; i++)
+        if (strcmp(w->hyph[i].lang, lang) == 0) {
+            *missing = w->hyph[i].missing;
+            return w->hyph[i].dict;
+        }
+    hyphen_dict *h = hyphen_load(w->root, lang);
+    *missing = !h;
+    if (w->n_hyph < BUILD_MAX_LANGS) {
+        snprintf(w->hyph[w->n_hyph].lang, sizeof w->hyph[0].lang, "%s", lang);
+        w->hyph[w->n_hyph].dict = h;
+        w->hyph[w->n_hyph].missing = !h;
+        w->n_hyph++;
+    } else {
+        /* more languages than slots: load each time (rare) */
+        hyphen_free(h);
+        return NULL;
+    }
+    return h;
+}
+
+static font_face *build_face(build_worker *w, const model_brand *br,
+                             const char *path, diag *d)
+{
+    char err[256];
+    font_face *f = font_lib_load(w->fonts, path, err, sizeof err);
+    if (!f)
+        diag_error(d, br->path ? br->path : path, br->path ? br->name.pos : (srcpos){0, 0},
+                   "font %s: %s", path, err);
+    return f;
+}
+
+static model_colour build_tint(model_colour c, double t)
+{
+    /* mix with white */
+    return (model_colour){(uint8_t)(c.r + (255 - c.r) * t),
+                          (uint8_t)(c.g + (255 - c.g) * t),
+                          (uint8_t)(c.b + (255 - c.b) * t)};
+}
+
+static bool build_theme(build_worker *w, const model_roundtable *rt,
+                        layout_theme *th, diag *d)
+{
+    const model_brand *br = rt->brand_model;
+    memset(th, 0, sizeof *th);
+    th->text.regular = build_face(w, br, br->font_regular, d);
+    th->text.bold = build_face(w, br, br->font_bold, d);
+    th->text.italic = build_face(w, br, br->font_italic, d);
+    th->text.bold_italic = build_face(w, br, br->font_bold_italic, d);
+    th->heading = build_face(w, br, br->font_heading, d);
+    if (!th->text.regular || !th->text.bold || !th->text.italic ||
+        !th->text.bold_italic || !th->heading)
+        return false;
+    th->primary = br->primary;
+    th->accent = br->accent;
+    th->ink = br->text;
+    th->muted = br->muted;
+    th->rule = build_tint(br->muted, 0.6);
+    th->tint = build_tint(br->primary, 0.75);
+    if (br->page == MODEL_PAGE_LETTER) {
+        th->page_w = 612;
+        th->page_h = 792;
+    } else {
+        th->page_w = 595.276;
+        th->page_h = 841.89;
+    }
+    th->margin_l = th->margin_r = 72;
+    th->margin_t = 84;
+    th->margin_b = 78;
+    th->size = 10.5;
+    th->leading = 15;
+    th->justify = br->justify;
+    th->kerning = br->kerning;
+    th->footer = br->footer.s;
+    th->title = rt->title.s;
+    th->marking = rt->classification.s && *rt->classification.s
+                      ? rt->classification.s
+                      : NULL;
+    if (br->hyphenate) {
+        bool missing = false;
+        const char *lang = rt->language.s ? rt->language.s : "en-GB";
+        th->hyphens = build_hyphens(w, lang, &missing);
+        if (missing)
+            diag_warning(d, rt->path, rt->language.pos.line ? rt->language.pos
+                                                             : (srcpos){1, 1},
+                         "no hyphenation patterns for language `%s`: text is "
+                         "set without hyphenation", lang);
+    }
+    return true;
+}
+
+bool build_file(build_worker *w, const char *input, const char *data,
+                size_t len, const build_options *opt, render_result *out,
+                diag *d)
+{
+    memset(out, 0, sizeof *out);
+    arena *a = arena_new();
+    bool ok = false;
+    model_roundtable *rt =
+        data ? load_roundtable_buffer(input, ".", data, len, &opt->load, a, d)
+             : load_roundtable(input, &opt->load, a, d);
+    if (!rt || d->errors)
+        goto done;
+    layout_theme th;
+    if (!build_theme(w, rt, &th, d))
+        goto done;
+    /* Markdown problems are found while laying out; with --check the
+     * layout runs too (it costs milliseconds) but nothing is rendered. */
+    dl_doc *doc = layout_briefing(rt, &th, a, d);
+    if (d->errors)
+        goto done;
+    if (opt->check_only) {
+        ok = true;
+        goto done;
+    }
+    char err[512];
+    render_info info = {.creator = "briefpack " BRIEFPACK_VERSION};
+    if (!render_pdf(doc, &info, a, out, err, sizeof err)) {
+        diag_error(d, input, (srcpos){0, 0}, "%s", err);
+        goto done;
+    }
+    ok = true;
+done:
+    /* Messages live in the diag's own arena, so the document's can go. */
+    arena_free(a);
+    return ok;
+}

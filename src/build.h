@@ -1,0 +1,35 @@
+/* build: one input file → one PDF in memory, through every stage. A worker
+ * owns what is shared between the documents it builds one after another
+ * (loaded fonts, hyphenation patterns); each document has its own arena,
+ * freed whole when it is done. */
+#ifndef BRIEFPACK_BUILD_H
+#define BRIEFPACK_BUILD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diag.h"
+#include "load.h"
+#include "render.h"
+
+#define BRIEFPACK_VERSION "0.1.0"
+
+typedef struct build_worker build_worker;
+
+build_worker *build_worker_new(const char *root);
+void build_worker_free(build_worker *w);
+
+typedef struct build_options {
+    load_options load;
+    bool check_only;        /* validate, build nothing */
+} build_options;
+
+/* Builds `input` (a path, or "-" with `data`/`len` given). On success the
+ * PDF is in `out` (the caller frees out->pdf). Problems go to `d`, whose
+ * arena must outlive the call. Returns true when the file was valid (and,
+ * unless check_only, built). */
+bool build_file(build_worker *w, const char *input, const char *data,
+                size_t len, const build_options *opt, render_result *out,
+                diag *d);
+
+#endif

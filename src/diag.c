@@ -1,0 +1,85 @@
+#include "diag.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+void diag_init(diag *d, arena *mem)
+{
+    memset(d, 0, sizeof *d);
+    d->mem = mem;
+}
+
+static void diag_add(diag *d, diag_severity sev, const char *file, srcpos pos,
+                     const char *fmt, va_list ap)
+{
+    diag_entry *e = ARENA_PUSH(d->mem, d->items, d->n, d->cap);
+    e->severity = sev;
+    /* the name is copied: it may live in a document arena freed before the
+     * messages are printed */
+    e->file = arena_strdup(d->mem, file ? file : "<input>");
+    e->pos = pos;
+    e->text = arena_vprintf(d->mem, fmt, ap);
+    if (sev == DIAG_ERROR)
+        d->errors++;
+    else
+        d->warnings++;
+}
+
+void diag_error(diag *d, const char *file, srcpos pos, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    diag_add(d, DIAG_ERROR, file, pos, fmt, ap);
+    va_end(ap);
+}
+
+void diag_warning(diag *d, const char *file, srcpos pos, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    diag_add(d, DIAG_WARNING, file, pos, fmt, ap);
+    va_end(ap);
+}
+
+void diag_format(const diag_entry *e, char *buf, size_t size)
+{
+    const char *sev = e->severity == DIAG_ERROR ? "error" : "warning";
+    if (e->pos.line)
+        snprintf(buf, size, "%s:%u:%u: %s: %s", e->file, e->pos.line,
+                 e->pos.col ? e->pos.col : 1, sev, e->text);
+    else
+        snprintf(buf, size, "%s: %s: %s", e->file, sev, e->text);
+}
+
+static int diag_cmp(const void *pa, const void *pb)
+{
+    const diag_entry *a = *(const diag_entry *const *)pa;
+    const diag_entry *b = *(const diag_entry *const *)pb;
+    int f = strcmp(a->file, b->file);
+    if (f)
+        return f;
+    if (a->pos.line != b->pos.line)
+        return a->pos.line < b->pos.line ? -1 : 1;
+    if (a->pos.col != b->pos.col)
+        return a->pos.col < b->pos.col ? -1 : 1;
+    return a < b ? -1 : a > b;
+}
+
+void diag_print(const diag *d, FILE *out)
+{
+    if (!d->n)
+        return;
+    const diag_entry **order = malloc(d->n * sizeof *order);
+    if (!order)
+        return;
+    for (size_t i = 0; i < d->n; i++)
+        order[i] = &d->items[i];
+    qsort(order, d->n, sizeof *order, diag_cmp);
+    char buf[2048];
+    for (size_t i = 0; i < d->n; i++) {
+        diag_format(order[i], buf, sizeof buf);
+        fprintf(out, "%s\n", buf);
+    }
+    free(order);
+}

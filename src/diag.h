@@ -1,0 +1,44 @@
+/* Diagnostics: every problem is collected with its place and printed as
+ * `FILE:LINE:COL: error: TEXT`, all of a file's problems in one run. */
+#ifndef BRIEFPACK_DIAG_H
+#define BRIEFPACK_DIAG_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "arena.h"
+
+/* Lines and columns count from 1, columns in characters; 0 means unknown
+ * (then only FILE: is printed). */
+typedef struct srcpos {
+    unsigned line, col;
+} srcpos;
+
+typedef enum diag_severity { DIAG_ERROR, DIAG_WARNING } diag_severity;
+
+typedef struct diag_entry {
+    diag_severity severity;
+    const char *file;
+    srcpos pos;
+    const char *text;
+} diag_entry;
+
+typedef struct diag {
+    arena *mem;
+    diag_entry *items;
+    size_t n, cap;
+    size_t errors, warnings;
+} diag;
+
+void diag_init(diag *d, arena *mem);
+void diag_error(diag *d, const char *file, srcpos pos, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+void diag_warning(diag *d, const char *file, srcpos pos, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* Prints every entry in the order of their place in the file (stable for
+ * entries at the same place), one a line. */
+void diag_print(const diag *d, FILE *out);
+/* Writes one entry as it is printed (no newline) into buf. */
+void diag_format(const diag_entry *e, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,283 @@
+#include "markdown.h"
+
+#include <cmark.h>
+#include <string.h>
+
+typedef struct md_walk {
+    const model_text *src;
+    const char *file;
+    arena *mem;
+    diag *d;
+    md_block *blocks;
+    size_t n, cap;
+    /* the runs of the block being filled */
+    md_run *runs;
+    size_t n_runs, runs_cap;
+    const char *link;
+    unsigned style;
+    unsigned depth, quote;
+} md_walk;
+
+/* Number of UTF-8 characters in the first `bytes` bytes of a line. */
+static int md_chars(const char *s, size_t len, int line, int bytes)
+{
+    const char *p = s, *end = s + len;
+    for (int l = 1; l < line && p < end; p++)
+        if (*p == '\n')
+            l++;
+    int chars = 0;
+    for (int i = 0; i < bytes && p < end && *p != '\n'; i++, p++)
+        if (((unsigned char)*p & 0xC0) != 0x80)
+            chars++;
+    return chars;
+}
+
+srcpos markdown_yaml_pos(const model_text *t, int line, int col)
+{
+    srcpos base = t->content.line ? t->content : t->pos;
+    if (line < 1)
+        line = 1;
+    if (col < 1)
+        col = 1;
+    switch (t->style) {
+    case MODEL_TEXT_LITERAL:
+    case MODEL_TEXT_FOLDED:
+        /* Each line of a block scalar is a line of the file, indented by
+         * the block's indentation. A folded scalar joins lines, so its
+         * place is approximate after the first paragraph. */
+        return (srcpos){base.line + (unsigned)line - 1,
+                        base.col + (unsigned)col - 1};
+    default:
+        if (line == 1)
+            return (srcpos){base.line, base.col + (unsigned)col - 1};
+        return (srcpos){base.line + (unsigned)line - 1, (unsigned)col};
+    }
+}
+
+static srcpos md_node_pos(md_walk *w, cmark_node *n)
+{
+    cmark_node *p = n;
+    /* cmark 0.30 leaves some inlines without a place: use the block's. */
+    while (p && cmark_node_get_start_line(p) == 0)
+        p = cmark_node_parent(p);
+    if (!p)
+        return markdown_yaml_pos(w->src, 1, 1);
+    int line = cmark_node_get_start_line(p);
+    int col = cmark_node_get_start_column(p);
+    col = md_chars(w->src->s, w->src->len, line, col - 1) + 1;
+    return markdown_yaml_pos(w->src, line, col);
+}
+
+static void md_reject(md_walk *w, cmark_node *n, const char *what)
+{
+    diag_error(w->d, w->file, md_node_pos(w, n),
+               "%s %s not allowed in briefpack Markdown (v1 accepts "
+               "paragraphs, lists, emphasis, code, links and block quotes)",
+               what, strchr(what, ' ') ? "are" : "is");
+}
+
+static void md_run_add(md_walk *w, const char *s, size_t len)
+{
+    if (!len)
+        return;
+    md_run *prev = w->n_runs ? &w->runs[w->n_runs - 1] : NULL;
+    /* Adjacent text of the same style is one run: fewer, longer runs make
+     * shaping and drawing cheaper. */
+    if (prev && !prev->hard_break && prev->style == w->style &&
+        prev->link == w->link && prev->text + prev->len == s) {
+        prev->len += len;
+        return;
+    }
+    md_run *r = ARENA_PUSH(w->mem, w->runs, w->n_runs, w->runs_cap);
+    r->text = s;
+    r->len = len;
+    r->style = w->style;
+    r->link = w->link;
+}
+
+static void md_text(md_walk *w, const char *s)
+{
+    size_t len = strlen(s);
+    md_run_add(w, arena_strndup(w->mem, s, len), len);
+}
+
+static void md_inlines(md_walk *w, cmark_node *parent)
+{
+    for (cmark_node *n = cmark_node_first_child(parent); n;
+         n = cmark_node_next(n)) {
+        switch (cmark_node_get_type(n)) {
+        case CMARK_NODE_TEXT:
+            md_text(w, cmark_node_get_literal(n));
+            break;
+        case CMARK_NODE_SOFTBREAK:
+            md_text(w, " ");
+            break;
+        case CMARK_NODE_LINEBREAK:
+            if (w->n_runs)
+                w->runs[w->n_runs - 1].hard_break = true;
+            break;
+        case CMARK_NODE_CODE: {
+            unsigned old = w->style;
+            w->style |= MD_STYLE_CODE;
+            md_text(w, cmark_node_get_literal(n));
+            w->style = old;
+            break;
+        }
+        case CMARK_NODE_EMPH:
+        case CMARK_NODE_STRONG: {
+            unsigned old = w->style;
+            w->style |= cmark_node_get_type(n) == CMARK_NODE_EMPH
+                            ? MD_STYLE_EMPH
+                            : MD_STYLE_STRONG;
+            md_inlines(w, n);
+            w->style = old;
+            break;
+        }
+        case CMARK_NODE_LINK: {
+            const char *old = w->link;
+            w->link = arena_strdup(w->mem, cmark_node_get_url(n));
+            md_inlines(w, n);
+            w->link = old;
+            break;
+        }
+        case CMARK_NODE_IMAGE:
+            md_reject(w, n, "images");
+            break;
+        case CMARK_NODE_HTML_INLINE:
+            md_reject(w, n, "raw HTML");
+            break;
+        default:
+            break;
+        }
+    }
+}
+
+static void md_block_begin(md_walk *w)
+{
+    w->runs = NULL;
+    w->n_runs = w->runs_cap = 0;
+}
+
+static md_block *md_block_end(md_walk *w, md_block_kind kind, cmark_node *n)
+{
+    md_block *b = ARENA_PUSH(w->mem, w->blocks, w->n, w->cap);
+    b->kind = kind;
+    b->depth = w->depth;
+    b->quote = w->quote;
+    b->runs = w->runs;
+    b->n_runs = w->n_runs;
+    b->pos = md_node_pos(w, n);
+    return b;
+}
+
+static void md_blocks(md_walk *w, cmark_node *parent, cmark_node *list_item)
+{
+    for (cmark_node *n = cmark_node_first_child(parent); n;
+         n = cmark_node_next(n)) {
+        switch (cmark_node_get_type(n)) {
+        case CMARK_NODE_PARAGRAPH: {
+            md_block_begin(w);
+            md_inlines(w, n);
+            bool first = list_item && n == cmark_node_first_child(list_item);
+            md_block *b = md_block_end(w, first ? MD_LIST_ITEM : MD_PARAGRAPH, n);
+            if (first) {
+                cmark_node *list = cmark_node_parent(list_item);
+                b->ordered = cmark_node_get_list_type(list) == CMARK_ORDERED_LIST;
+                b->tight = cmark_node_get_list_tight(list);
+                int num = cmark_node_get_list_start(list);
+                for (cmark_node *s = cmark_node_previous(list_item); s;
+                     s = cmark_node_previous(s))
+                    num++;
+                b->number = num;
+            }
+            break;
+        }
+        case CMARK_NODE_LIST:
+            w->depth++;
+            for (cmark_node *item = cmark_node_first_child(n); item;
+                 item = cmark_node_next(item)) {
+                if (!cmark_node_first_child(item) ||
+                    cmark_node_get_type(cmark_node_first_child(item)) !=
+                        CMARK_NODE_PARAGRAPH) {
+                    /* An empty item, or one that opens with a nested list:
+                     * give it an empty first paragraph to carry the marker. */
+                    md_block_begin(w);
+                    md_block *b = md_block_end(w, MD_LIST_ITEM, item);
+                    b->ordered = cmark_node_get_list_type(n) == CMARK_ORDERED_LIST;
+                    b->tight = cmark_node_get_list_tight(n);
+                    b->number = cmark_node_get_list_start(n);
+                }
+                md_blocks(w, item, item);
+            }
+            w->depth--;
+            break;
+        case CMARK_NODE_BLOCK_QUOTE:
+            w->quote++;
+            md_blocks(w, n, NULL);
+            w->quote--;
+            break;
+        case CMARK_NODE_HEADING:
+            md_reject(w, n, "headings");
+            break;
+        case CMARK_NODE_HTML_BLOCK:
+            md_reject(w, n, "raw HTML");
+            break;
+        case CMARK_NODE_CODE_BLOCK:
+            md_reject(w, n, "code blocks (a line indented by four spaces)");
+            break;
+        case CMARK_NODE_THEMATIC_BREAK:
+            md_reject(w, n, "horizontal rules");
+            break;
+        default:
+            break;
+        }
+    }
+}
+
+static cmark_node *md_parse(const model_text *t)
+{
+    return cmark_parse_document(t->s ? t->s : "", t->s ? t->len : 0,
+                                CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8);
+}
+
+md_doc markdown_blocks(const model_text *t, const char *file, arena *a,
+                       diag *d)
+{
+    md_walk w = {.src = t, .file = file, .mem = a, .d = d};
+    if (!t->s)
+        return (md_doc){0};
+    cmark_node *doc = md_parse(t);
+    md_blocks(&w, doc, NULL);
+    cmark_node_free(doc);
+    return (md_doc){w.blocks, w.n};
+}
+
+md_block markdown_inline(const model_text *t, const char *file, arena *a,
+                         diag *d)
+{
+    md_doc doc = markdown_blocks(t, file, a, d);
+    md_block out = {.kind = MD_PARAGRAPH, .pos = t->pos};
+    size_t cap = 0;
+    for (size_t i = 0; i < doc.n; i++) {
+        if (i && out.n_runs) {
+            md_run *sp = ARENA_PUSH(a, out.runs, out.n_runs, cap);
+            sp->text = " ";
+            sp->len = 1;
+        }
+        for (size_t j = 0; j < doc.blocks[i].n_runs; j++)
+            *ARENA_PUSH(a, out.runs, out.n_runs, cap) = doc.blocks[i].runs[j];
+    }
+    return out;
+}
+
+md_block markdown_plain(const char *s, arena *a)
+{
+    md_block out = {.kind = MD_PARAGRAPH};
+    if (!s || !*s)
+        return out;
+    out.runs = arena_alloc(a, sizeof *out.runs);
+    out.runs[0].text = s;
+    out.runs[0].len = strlen(s);
+    out.n_runs = 1;
+    return out;
+}

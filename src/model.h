@@ -1,0 +1,141 @@
+/* The document model: plain C structs that the loader fills from YAML and
+ * every later stage reads. No YAML type crosses this line. Every value keeps
+ * the place it came from so that any stage can report a problem at the
+ * user's line and column. All memory belongs to the document's arena. */
+#ifndef BRIEFPACK_MODEL_H
+#define BRIEFPACK_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "diag.h"
+
+/* How a scalar was written; the Markdown stage uses it to map a place inside
+ * the text back to the YAML file. */
+typedef enum model_text_style {
+    MODEL_TEXT_PLAIN,
+    MODEL_TEXT_SINGLE_QUOTED,
+    MODEL_TEXT_DOUBLE_QUOTED,
+    MODEL_TEXT_LITERAL, /* | */
+    MODEL_TEXT_FOLDED   /* > */
+} model_text_style;
+
+/* A string value. `s == NULL` means the key was absent. */
+typedef struct model_text {
+    const char *s;          /* NUL-terminated UTF-8 */
+    size_t len;
+    srcpos pos;             /* the start of the value (the `|` of a block) */
+    srcpos content;         /* the first character of the text itself: for a
+                               block scalar the first content line and its
+                               indentation + 1; for quoted, after the quote */
+    model_text_style style;
+} model_text;
+
+typedef struct model_text_list {
+    model_text *items;
+    size_t n;
+} model_text_list;
+
+typedef struct model_date {
+    bool set;
+    int year, month, day;   /* calendar date, validated */
+    srcpos pos;
+} model_date;
+
+typedef struct model_colour {
+    uint8_t r, g, b;
+} model_colour;
+
+/* A takeaway bullet: Markdown inline text, optionally with sub-points. */
+typedef struct model_takeaway {
+    srcpos pos;             /* the `- ` of the list item */
+    model_text text;
+    model_text_list points; /* sub-points, each Markdown inline */
+} model_takeaway;
+
+typedef struct model_question {
+    srcpos pos;
+    model_text question;    /* Markdown inline */
+    model_takeaway *takeaways;
+    size_t n_takeaways;
+    model_text notes;       /* Markdown */
+} model_question;
+
+typedef struct model_section {
+    srcpos pos;
+    model_text heading;
+    model_text body;        /* Markdown */
+} model_section;
+
+typedef struct model_action {
+    srcpos pos;
+    model_text action;      /* Markdown inline */
+    model_text owner;
+    model_date due;
+} model_action;
+
+typedef struct model_speaker {
+    srcpos pos;
+    model_text name, role, organisation;
+    model_text photo;       /* as written */
+    const char *photo_path; /* resolved (absolute or relative to cwd), or NULL */
+    model_text bio;         /* Markdown */
+    model_text_list email, phone, website, linkedin, twitter;
+} model_speaker;
+
+typedef struct model_attendee {
+    srcpos pos;
+    model_text name, role, organisation;
+} model_attendee;
+
+typedef enum model_setting {
+    MODEL_SETTING_NONE,
+    MODEL_SETTING_IN_PERSON,
+    MODEL_SETTING_ONLINE,
+    MODEL_SETTING_HYBRID
+} model_setting;
+
+typedef enum model_page_size { MODEL_PAGE_A4, MODEL_PAGE_LETTER } model_page_size;
+
+typedef struct model_brand {
+    const char *path;       /* the brand file, or NULL for the built-in default */
+    model_text name;
+    model_colour primary, accent, text, muted;
+    /* Resolved paths of the TrueType faces (never NULL after loading). */
+    const char *font_regular, *font_bold, *font_italic, *font_bold_italic,
+        *font_heading;
+    const char *logo;       /* resolved path, or NULL */
+    model_text footer;
+    model_page_size page;
+    /* Typesetting switches (brand keys `justify`, `hyphenate`, `kerning`). */
+    bool justify, hyphenate, kerning;
+} model_brand;
+
+typedef struct model_roundtable {
+    const char *path;       /* the file as named on the command line */
+    const char *dir;        /* its folder, for resolving relative paths */
+    model_text format;
+    model_text title, subtitle;
+    model_date date, published;
+    model_text host, partner, venue;
+    model_setting setting;
+    model_text setting_text;
+    model_text classification;
+    model_text brand;       /* as written; the loaded brand is below */
+    model_text language;    /* BCP 47; "en-GB" when absent */
+    model_text summary;
+    model_question *questions;
+    size_t n_questions;
+    model_section *sections;
+    size_t n_sections;
+    model_text next_steps;
+    model_action *actions;
+    size_t n_actions;
+    model_speaker *speakers;
+    size_t n_speakers;
+    model_attendee *attendees;
+    size_t n_attendees;
+} model_roundtable;
+
+#endif

@@ -1,0 +1,366 @@
+#include "render.h"
+
+#include <hpdf.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#if HPDF_VERSION_ID != 20300
+#error "render.c writes into libharu 2.3.0's page stream; check it against this version"
+#endif
+
+typedef struct render_error {
+    HPDF_STATUS status, detail;
+} render_error;
+
+/* libharu calls this on every error. It must neither exit nor jump: the
+ * status is kept and checked after each phase, and the document freed. */
+static void render_on_error(HPDF_STATUS status, HPDF_STATUS detail, void *user)
+{
+    render_error *e = user;
+    if (!e->status) {
+        e->status = status;
+        e->detail = detail;
+    }
+}
+
+typedef struct render_state {
+    HPDF_Doc pdf;
+    const dl_doc *doc;
+    arena *mem;
+    font_pdf *fonts;
+    HPDF_Page *pages;
+    /* images decoded once per document, by path */
+    struct render_image {
+        const char *path;
+        HPDF_Image img;
+    } *images;
+    size_t n_images, images_cap;
+    /* the page's text state, to write only what changes */
+    HPDF_Stream stream;
+    bool in_text;
+    const font_face *face;
+    double size;
+    model_colour colour;
+    bool colour_set;
+    char *err;
+    size_t err_size;
+} render_state;
+
+/* Numbers with at most 3 decimals and no trailing zeros: shorter streams,
+ * the same output on every machine. */
+static void render_num(char *buf, size_t size, double v)
+{
+    double r = round(v * 1000) / 1000;
+    if (r == 0)
+        r = 0; /* no "-0" */
+    snprintf(buf, size, "%.3f", r);
+    char *dot = strchr(buf, '.');
+    if (dot) {
+        char *e = buf + strlen(buf) - 1;
+        while (e > dot && *e == '0')
+            *e-- = '\0';
+        if (e == dot)
+            *e = '\0';
+    }
+}
+
+static void render_write(render_state *s, const char *text)
+{
+    HPDF_Stream_WriteStr(s->stream, text);
+}
+
+static void render_nums(render_state *s, const double *v, size_t n,
+                        const char *op)
+{
+    char buf[64];
+    for (size_t i = 0; i < n; i++) {
+        render_num(buf, sizeof buf, v[i]);
+        render_write(s, buf);
+        render_write(s, " ");
+    }
+    render_write(s, op);
+    render_write(s, "\n");
+}
+
+static void render_text_end(render_state *s)
+{
+    if (s->in_text) {
+        render_write(s, "ET Q\n");
+        s->in_text = false;
+    }
+}
+
+static void render_text(render_state *s, HPDF_Page page, const dl_box *b)
+{
+    const dl_text *t = &b->u.text;
+    if (!t->n)
+        return;
+    const char *name = font_pdf_use(s->fonts, t->face, page);
+    if (!name)
+        return;
+    font_pdf_mark(s->fonts, t->face, t->glyphs, t->n, t->utf8, t->len);
+    if (!s->in_text) {
+        render_write(s, "q BT\n");
+        s->in_text = true;
+        s->face = NULL;
+        s->colour_set = false;
+    }
+    if (s->face != t->face || s->size != t->size) {
+        char buf[64];
+        render_num(buf, sizeof buf, t->size);
+        render_write(s, "/");
+        render_write(s, name);
+        render_write(s, " ");
+        render_write(s, buf);
+        render_write(s, " Tf\n");
+        s->face = t->face;
+        s->size = t->size;
+    }
+    if (!s->colour_set || memcmp(&s->colour, &b->colour, sizeof b->colour)) {
+        double c[3] = {b->colour.r / 255.0, b->colour.g / 255.0,
+                       b->colour.b / 255.0};
+        render_nums(s, c, 3, "rg");
+        s->colour = b->colour;
+        s->colour_set = true;
+    }
+    double tm[6] = {1, 0, 0, 1, b->x + t->xs[0], s->doc->height - b->y};
+    render_nums(s, tm, 6, "Tm");
+    /* Glyph ids as Identity-H codes; a number between them moves the pen
+     * from where the font's advance leaves it to where layout put the next
+     * glyph (kerning, justified spaces). The pen is tracked with the
+     * rounded numbers, so errors do not add up along a line. */
+    render_write(s, "[<");
+    double pen = t->xs[0];
+    char buf[32];
+    for (size_t i = 0; i < t->n; i++) {
+        if (i > 0) {
+            double diff = t->xs[i] - pen;
+            long adj = lround(-diff * 1000.0 / t->size);
+            if (adj != 0) {
+                snprintf(buf, sizeof buf, "> %ld <", adj);
+                render_write(s, buf);
+                pen -= adj * t->size / 1000.0;
+            }
+        }
+        snprintf(buf, sizeof buf, "%04X", t->glyphs[i].gid);
+        render_write(s, buf);
+        pen += font_glyph_width(t->face, t->glyphs[i].gid) * t->size / 1000.0;
+    }
+    render_write(s, ">] TJ\n");
+}
+
+static HPDF_Image render_image(render_state *s, const char *path)
+{
+    for (size_t i = 0; i < s->n_images; i++)
+        if (strcmp(s->images[i].path, path) == 0)
+            return s->images[i].img;
+    size_t len = strlen(path);
+    bool png = len > 4 && strcasecmp(path + len - 4, ".png") == 0;
+    HPDF_Image img = png ? HPDF_LoadPngImageFromFile(s->pdf, path)
+                         : HPDF_LoadJpegImageFromFile(s->pdf, path);
+    if (!img) {
+        snprintf(s->err, s->err_size, "%s: cannot read this image", path);
+        return NULL;
+    }
+    struct render_image *ri = ARENA_PUSH(s->mem, s->images, s->n_images,
+                                         s->images_cap);
+    ri->path = path;
+    ri->img = img;
+    return img;
+}
+
+static void render_rgb(HPDF_Page page, model_colour c, bool stroke)
+{
+    if (stroke)
+        HPDF_Page_SetRGBStroke(page, c.r / 255.0f, c.g / 255.0f, c.b / 255.0f);
+    else
+        HPDF_Page_SetRGBFill(page, c.r / 255.0f, c.g / 255.0f, c.b / 255.0f);
+}
+
+static bool render_box(render_state *s, HPDF_Page page, const dl_box *b)
+{
+    double H = s->doc->height;
+    if (b->kind == DL_TEXT) {
+        render_text(s, page, b);
+        return true;
+    }
+    render_text_end(s);
+    switch (b->kind) {
+    case DL_RECT:
+        render_rgb(page, b->colour, false);
+        HPDF_Page_Rectangle(page, (HPDF_REAL)b->x, (HPDF_REAL)(H - b->y - b->h),
+                            (HPDF_REAL)b->w, (HPDF_REAL)b->h);
+        HPDF_Page_Fill(page);
+        break;
+    case DL_RULE:
+        render_rgb(page, b->colour, true);
+        HPDF_Page_SetLineWidth(page, (HPDF_REAL)b->line_width);
+        HPDF_Page_MoveTo(page, (HPDF_REAL)b->x, (HPDF_REAL)(H - b->y));
+        HPDF_Page_LineTo(page, (HPDF_REAL)(b->x + b->w), (HPDF_REAL)(H - b->y - b->h));
+        HPDF_Page_Stroke(page);
+        break;
+    case DL_CIRCLE:
+        render_rgb(page, b->colour, false);
+        HPDF_Page_Circle(page, (HPDF_REAL)(b->x + b->w / 2),
+                         (HPDF_REAL)(H - b->y - b->h / 2), (HPDF_REAL)(b->w / 2));
+        HPDF_Page_Fill(page);
+        break;
+    case DL_IMAGE: {
+        HPDF_Image img = render_image(s, b->u.image.path);
+        if (!img)
+            return false;
+        double iw = HPDF_Image_GetWidth(img), ih = HPDF_Image_GetHeight(img);
+        if (iw <= 0 || ih <= 0)
+            return false;
+        /* fit inside the box, keeping the aspect ratio, top-left aligned */
+        double scale = fmin(b->w / iw, b->h / ih);
+        double w = iw * scale, h = ih * scale;
+        HPDF_Page_DrawImage(page, img, (HPDF_REAL)b->x, (HPDF_REAL)(H - b->y - h),
+                            (HPDF_REAL)w, (HPDF_REAL)h);
+        break;
+    }
+    case DL_LINK: {
+        HPDF_Rect r = {(HPDF_REAL)b->x, (HPDF_REAL)(H - b->y - b->h),
+                       (HPDF_REAL)(b->x + b->w), (HPDF_REAL)(H - b->y)};
+        HPDF_Annotation a = NULL;
+        if (b->u.link.uri) {
+            a = HPDF_Page_CreateURILinkAnnot(page, r, b->u.link.uri);
+        } else if (b->u.link.dest_page >= 0 &&
+                   (size_t)b->u.link.dest_page < s->doc->n_pages) {
+            HPDF_Destination d =
+                HPDF_Page_CreateDestination(s->pages[b->u.link.dest_page]);
+            HPDF_Destination_SetXYZ(d, 0, (HPDF_REAL)(H - b->u.link.dest_y + 12), 0);
+            a = HPDF_Page_CreateLinkAnnot(page, r, d);
+        }
+        if (a) {
+            HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+            HPDF_Dict_AddNumber((HPDF_Dict)a, "F", 4);
+        }
+        break;
+    }
+    default:
+        break;
+    }
+    return true;
+}
+
+static void render_outline(render_state *s)
+{
+    const dl_doc *d = s->doc;
+    HPDF_Encoder utf8 = HPDF_GetEncoder(s->pdf, "UTF-8");
+    HPDF_Outline parents[4] = {NULL, NULL, NULL, NULL};
+    for (size_t i = 0; i < d->n_outline; i++) {
+        const dl_outline *o = &d->outline[i];
+        unsigned lv = o->level < 3 ? o->level : 3;
+        HPDF_Outline parent = lv ? parents[lv - 1] : NULL;
+        HPDF_Outline ol = HPDF_CreateOutline(s->pdf, parent, o->title, utf8);
+        if (!ol)
+            return;
+        if (o->page >= 0 && (size_t)o->page < d->n_pages) {
+            HPDF_Destination dst = HPDF_Page_CreateDestination(s->pages[o->page]);
+            HPDF_Destination_SetXYZ(dst, 0, (HPDF_REAL)(d->height - o->y + 12), 0);
+            HPDF_Outline_SetDestination(ol, dst);
+        }
+        HPDF_Outline_SetOpened(ol, lv == 0);
+        parents[lv] = ol;
+        for (unsigned k = lv + 1; k < 4; k++)
+            parents[k] = NULL;
+    }
+}
+
+static void render_info_dict(render_state *s, const render_info *info)
+{
+    const dl_doc *d = s->doc;
+    HPDF_SetCurrentEncoder(s->pdf, "UTF-8");
+    if (d->title)
+        HPDF_SetInfoAttr(s->pdf, HPDF_INFO_TITLE, d->title);
+    if (d->subject)
+        HPDF_SetInfoAttr(s->pdf, HPDF_INFO_SUBJECT, d->subject);
+    if (d->author)
+        HPDF_SetInfoAttr(s->pdf, HPDF_INFO_AUTHOR, d->author);
+    if (d->keywords)
+        HPDF_SetInfoAttr(s->pdf, HPDF_INFO_KEYWORDS, d->keywords);
+    if (info && info->creator)
+        HPDF_SetInfoAttr(s->pdf, HPDF_INFO_CREATOR, info->creator);
+    if (d->date.set) {
+        /* The document's own date, never the clock: rebuilding gives the
+         * same bytes. */
+        HPDF_Date dt = {d->date.year, d->date.month, d->date.day, 0, 0, 0,
+                        '+', 0, 0};
+        HPDF_SetInfoDateAttr(s->pdf, HPDF_INFO_CREATION_DATE, dt);
+        HPDF_SetInfoDateAttr(s->pdf, HPDF_INFO_MOD_DATE, dt);
+    }
+}
+
+bool render_pdf(const dl_doc *doc, const render_info *info, arena *a,
+                render_result *out, char *err, size_t err_size)
+{
+    memset(out, 0, sizeof *out);
+    err[0] = '\0';
+    render_error e = {0};
+    HPDF_Doc pdf = HPDF_NewEx(render_on_error, NULL, NULL, 0, &e);
+    if (!pdf) {
+        snprintf(err, err_size, "cannot start a PDF (out of memory)");
+        return false;
+    }
+    HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
+    HPDF_UseUTFEncodings(pdf);
+    render_state s = {.pdf = pdf, .doc = doc, .mem = a, .err = err,
+                      .err_size = err_size};
+    s.fonts = font_pdf_new(pdf, a);
+    s.pages = arena_calloc(a, doc->n_pages ? doc->n_pages : 1, sizeof *s.pages);
+    for (size_t i = 0; i < doc->n_pages && !e.status; i++) {
+        s.pages[i] = HPDF_AddPage(pdf);
+        HPDF_Page_SetWidth(s.pages[i], (HPDF_REAL)doc->width);
+        HPDF_Page_SetHeight(s.pages[i], (HPDF_REAL)doc->height);
+    }
+    bool ok = !e.status;
+    for (size_t i = 0; i < doc->n_pages && ok && !e.status; i++) {
+        HPDF_Page page = s.pages[i];
+        s.stream = ((HPDF_PageAttr)page->attr)->stream;
+        s.in_text = false;
+        for (size_t k = 0; k < doc->pages[i].n && ok; k++)
+            ok = render_box(&s, page, &doc->pages[i].boxes[k]);
+        render_text_end(&s);
+    }
+    if (ok && !e.status && doc->body_start > 0) {
+        HPDF_AddPageLabel(pdf, 0, HPDF_PAGE_NUM_STYLE_LOWER_ROMAN, 1, "");
+        if (doc->body_start < doc->n_pages)
+            HPDF_AddPageLabel(pdf, (HPDF_UINT)doc->body_start,
+                              HPDF_PAGE_NUM_STYLE_DECIMAL, 1, "");
+    }
+    if (ok && !e.status) {
+        render_outline(&s);
+        if (doc->n_outline)
+            HPDF_SetPageMode(pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+        render_info_dict(&s, info);
+    }
+    if (ok && !e.status && !font_pdf_finish(s.fonts, err, err_size))
+        ok = false;
+    if (ok && !e.status && HPDF_SaveToStream(pdf) == HPDF_OK && !e.status) {
+        HPDF_UINT32 size = HPDF_GetStreamSize(pdf);
+        out->pdf = malloc(size ? size : 1);
+        if (out->pdf) {
+            HPDF_UINT32 got = size;
+            if (HPDF_ReadFromStream(pdf, out->pdf, &got) == HPDF_OK || got == size) {
+                out->size = got;
+            }
+        }
+        out->pages = doc->n_pages;
+        out->font_bytes = font_pdf_bytes(s.fonts);
+    }
+    if (e.status && !err[0])
+        snprintf(err, err_size, "PDF library error 0x%04X (detail %u)",
+                 (unsigned)e.status, (unsigned)e.detail);
+    if ((e.status || !ok || !out->size) && out->pdf) {
+        free(out->pdf);
+        out->pdf = NULL;
+        out->size = 0;
+    }
+    if (!err[0] && !out->pdf)
+        snprintf(err, err_size, "could not write the PDF");
+    HPDF_Free(pdf);
+    return out->pdf != NULL;
+}

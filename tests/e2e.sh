@@ -1,0 +1,82 @@
+#!/bin/sh
+# End-to-end tests: the real binary on the examples and on bad input,
+# checked with real PDF readers (qpdf, poppler). Prints PASS/FAIL lines.
+set -u
+BP=${1:-build/briefpack}
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+
+pass() { echo "PASS $1"; }
+fail() { echo "FAIL $1${2:+: $2}"; }
+check() { # name, then a command that must succeed
+    name=$1
+    shift
+    if "$@" > "$T/out" 2> "$T/err"; then pass "$name"; else fail "$name" "$(head -c 600 "$T/err" "$T/out" | tr '\n' ' ')"; fi
+}
+
+# --- every example builds and reads back cleanly ---------------------------
+for f in examples/*.yaml; do
+    n=$(basename "$f" .yaml)
+    pdf="$T/$n.pdf"
+    if "$BP" -o "$pdf" "$f" 2> "$T/$n.stderr"; then
+        pass "$n builds"
+    else
+        fail "$n builds" "$(cat "$T/$n.stderr")"
+        continue
+    fi
+    [ -s "$T/$n.stderr" ] && fail "$n builds without messages" "$(cat "$T/$n.stderr")" || pass "$n builds without messages"
+    check "$n qpdf --check" qpdf --check "$pdf"
+    check "$n fonts embedded" python3 tests/pdfcheck.py fonts "$pdf"
+    check "$n text extracts without warnings" python3 tests/pdfcheck.py quiet "$pdf"
+    check "$n words inside the margins" python3 tests/pdfcheck.py margins "$pdf"
+    check "$n text in reading order" python3 tests/pdfcheck.py order "$f" "$pdf"
+    check "$n page numbers and contents" python3 tests/pdfcheck.py pages "$pdf"
+    # the same input gives the same bytes (and so the same page count)
+    "$BP" -o "$T/$n.again.pdf" "$f" 2>/dev/null
+    check "$n rebuild is byte-identical" cmp "$pdf" "$T/$n.again.pdf"
+done
+
+# --- the seed briefing: every question and takeaway, in order --------------
+seed=examples/techuk-2022-03-08.yaml
+if [ -f "$seed" ]; then
+    check "seed has four questions in the contents and outline" \
+        python3 tests/pdfcheck.py seed "$seed" "$T/techuk-2022-03-08.pdf"
+fi
+
+# --- command line -------------------------------------------------------------
+check "--version" sh -c "'$BP' --version | grep -q '^briefpack [0-9]'"
+check "--help" sh -c "'$BP' --help | grep -q 'Usage: briefpack'"
+check "--list-brands lists the shipped brands" sh -c "'$BP' --list-brands | grep -q '^techuk' && '$BP' --list-brands | grep -q '^default' && '$BP' --list-brands | grep -q '^whitehall'"
+check "no input is a usage error (2)" sh -c "'$BP' 2>/dev/null; test \$? -eq 2"
+check "unknown option is a usage error (2)" sh -c "'$BP' --frobnicate x.yaml 2>/dev/null; test \$? -eq 2"
+for o in --handout --archive "-j 2" -q "--extract x.pdf"; do
+    check "$o is refused until it exists" sh -c "'$BP' $o $seed 2>&1 >/dev/null | grep -q 'not available'; test \$? -eq 0"
+done
+check "--check builds nothing" sh -c "cd '$T' && mkdir chk && cd chk && '$OLDPWD/$BP' --check '$OLDPWD/$seed' && test -z \"\$(ls)\""
+check "-o - writes the PDF to stdout" sh -c "'$BP' -o - $seed > '$T/stdout.pdf' && head -c 5 '$T/stdout.pdf' | grep -q '%PDF-'"
+check "- reads standard input" sh -c "'$BP' -o '$T/stdin.pdf' - < $seed && qpdf --check '$T/stdin.pdf' >/dev/null"
+check "default output is NAME.pdf in the current folder" sh -c "mkdir -p '$T/cwd' && cd '$T/cwd' && '$OLDPWD/$BP' '$OLDPWD/$seed' && test -s techuk-2022-03-08.pdf"
+check "several inputs into a folder" sh -c "'$BP' -o '$T/many' examples/*.yaml && test \$(ls '$T/many' | grep -c '\\.pdf\$') -eq \$(ls examples/*.yaml | wc -l)"
+mkdir -p "$T/a" "$T/b"
+cp "$seed" "$T/a/same.yaml"
+cp "$seed" "$T/b/same.yaml"
+check "two inputs with one output name are refused before writing" sh -c "'$BP' -o '$T/clash' '$T/a/same.yaml' '$T/b/same.yaml' 2>/dev/null; test \$? -eq 2 && test -z \"\$(ls '$T/clash' 2>/dev/null)\""
+
+# --- bad input: a located message, exit 1, no PDF, the old PDF kept --------
+printf 'title: [unclosed\n' > "$T/syntax.yaml"
+printf 'title: x\ndate: 2022-13-45\nspeekers: []\n' > "$T/bad.yaml"
+: > "$T/empty.yaml"
+printf 'not a pdf' > "$T/keep.pdf"
+check "bad input exits 1 with FILE:LINE:COL: error:" sh -c "'$BP' -o '$T/keep.pdf' '$T/bad.yaml' 2> '$T/msg'; test \$? -eq 1 && grep -qE '^$T/bad.yaml:[0-9]+:[0-9]+: error: ' '$T/msg'"
+check "bad input reports every problem" sh -c "test \$(grep -c ': error: ' '$T/msg') -ge 2"
+check "unknown key gets a did-you-mean" grep -q "did you mean .speakers" "$T/msg"
+check "a failed build keeps the old PDF" sh -c "test \"\$(cat '$T/keep.pdf')\" = 'not a pdf'"
+check "a failed build leaves no temporary file" sh -c "test \$(ls -a '$T' | grep -c briefpack-) -eq 0"
+check "YAML syntax error is located" sh -c "'$BP' -o '$T/x.pdf' '$T/syntax.yaml' 2>&1 | grep -qE '^$T/syntax.yaml:[0-9]+:[0-9]+: error: '; test ! -e '$T/x.pdf'"
+check "empty file is an error" sh -c "'$BP' -o '$T/x.pdf' '$T/empty.yaml' 2>&1 | grep -q 'error'; test ! -e '$T/x.pdf'"
+check "missing file is an error (1)" sh -c "'$BP' -o '$T/x.pdf' '$T/nope.yaml' 2>/dev/null; test \$? -eq 1"
+printf 'title: x\ndate: 2022-03-08\nsummary: |\n  Fine.\n\n  # A heading\n' > "$T/md.yaml"
+check "Markdown heading is located in the YAML file" sh -c "'$BP' --check '$T/md.yaml' 2>&1 | grep -q '^$T/md.yaml:6:3: error: headings'"
+printf 'title: x\ndate: 2022-03-08\nbrand: nosuch\n' > "$T/brand.yaml"
+check "unknown brand is an error" sh -c "'$BP' --check '$T/brand.yaml' 2>&1 | grep -q '^$T/brand.yaml:3:8: error: .*brand'"
+check "--brand overrides" sh -c "'$BP' --brand whitehall -o '$T/wh.pdf' $seed && pdffonts '$T/wh.pdf' | grep -q Serif"

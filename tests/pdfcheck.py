@@ -1,0 +1,213 @@
+#!/usr/bin/env python3
+"""Checks on a built PDF with real readers (poppler's pdftotext/pdffonts,
+qpdf). Used by tests/e2e.sh; each command exits non-zero with a reason."""
+import json
+import re
+import subprocess
+import sys
+
+import yaml
+
+MARGIN = 72.0   # the layout's left and right margins, in points
+SLACK = 1.0
+
+
+def run(*args):
+    p = subprocess.run(args, capture_output=True, text=True)
+    return p.returncode, p.stdout, p.stderr
+
+
+def die(msg):
+    print(msg, file=sys.stderr)
+    sys.exit(1)
+
+
+def norm(s):
+    """Text compared without spaces, hyphens, dashes or quote styles: line
+    breaks and hyphenation may put any of them anywhere."""
+    s = s.replace("\u2019", "'").replace("\u2018", "'")
+    s = s.replace("\u201c", '"').replace("\u201d", '"')
+    s = s.replace("\u2026", "...")
+    return re.sub(r"[\s\-\u2010\u2011\u2013\u2014\u00a0\u00ad]+", "", s)
+
+
+def strip_md(s):
+    s = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", s)
+    s = re.sub(r"<(https?://[^>]+|[^>@]+@[^>]+)>", r"\1", s)
+    s = s.replace("**", "").replace("__", "").replace("`", "")
+    s = re.sub(r"(?<!\w)[*_](\S.*?\S|\S)[*_](?!\w)", r"\1", s)
+    s = s.replace("---", "\u2014").replace("--", "\u2013")
+    return s
+
+
+def page_count(pdf):
+    _, out, _ = run("pdfinfo", pdf)
+    m = re.search(r"^Pages:\s+(\d+)", out, re.M)
+    return int(m.group(1)) if m else 0
+
+
+def page_text(pdf, n, layout=False):
+    args = ["pdftotext", "-f", str(n), "-l", str(n)]
+    if layout:
+        args.append("-layout")
+    _, out, _ = run(*args, pdf, "-")
+    return out
+
+
+def fonts(pdf):
+    code, out, err = run("pdffonts", pdf)
+    if code or err.strip():
+        die(f"pdffonts failed: {err}")
+    rows = out.splitlines()[2:]
+    if not rows:
+        die("no fonts listed")
+    for r in rows:
+        cols = r.split()
+        # name type... encoding emb sub uni object ID
+        if len(cols) < 7:
+            die(f"cannot read pdffonts row: {r}")
+        emb, sub, uni = cols[-5], cols[-4], cols[-3]
+        if emb != "yes":
+            die(f"font not embedded: {r}")
+        if uni != "yes":
+            die(f"font without ToUnicode: {r}")
+
+
+def quiet(pdf):
+    for tool in (["pdftotext", pdf, "-"], ["pdffonts", pdf], ["pdfinfo", pdf]):
+        code, _, err = run(*tool)
+        if code or err.strip():
+            die(f"{tool[0]}: {err.strip() or 'exit ' + str(code)}")
+
+
+def margins(pdf):
+    code, out, err = run("pdftotext", "-bbox", pdf, "-")
+    if code:
+        die(err)
+    bad = []
+    for page in re.finditer(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', out, re.S):
+        w, h = float(page.group(1)), float(page.group(2))
+        for m in re.finditer(r'<word xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">(.*?)</word>', page.group(3)):
+            x0, y0, x1, y1 = map(float, m.groups()[:4])
+            if x0 < MARGIN - SLACK or x1 > w - MARGIN + SLACK or y0 < 0 or y1 > h:
+                bad.append(f"{m.group(5)!r} at x {x0:.1f}–{x1:.1f}, y {y0:.1f}")
+    if bad:
+        die("words outside the margins: " + "; ".join(bad[:10]))
+
+
+def texts_in_order(doc):
+    """The questions and takeaways of a roundtable, in document order."""
+    out = []
+    for q in doc.get("questions") or []:
+        out.append(("question", strip_md(str(q["question"]))))
+        for t in q.get("takeaways") or []:
+            if isinstance(t, dict):
+                out.append(("takeaway", strip_md(str(t["point"]))))
+                for p in t.get("points") or []:
+                    out.append(("point", strip_md(str(p))))
+            else:
+                out.append(("takeaway", strip_md(str(t))))
+    return out
+
+
+def body_start(pdf, n):
+    for i in range(1, n + 1):
+        if re.search(r"Page 1 of \d+", page_text(pdf, i)):
+            return i
+    die("no page says 'Page 1 of N'")
+
+
+def order(yml, pdf):
+    doc = yaml.safe_load(open(yml, encoding="utf-8"))
+    n = page_count(pdf)
+    start = body_start(pdf, n)
+    body = norm("".join(page_text(pdf, i) for i in range(start, n + 1)))
+    pos = body.find(norm("Key takeaways"))
+    if doc.get("questions") and any(q.get("takeaways") for q in doc["questions"]):
+        if pos < 0:
+            die("no 'Key takeaways' part in the body")
+    pos = max(pos, 0)
+    for kind, text in texts_in_order(doc):
+        if not any(q.get("takeaways") for q in doc.get("questions") or []):
+            break
+        k = body.find(norm(text), pos)
+        if k < 0:
+            die(f"{kind} not found in order: {text[:80]!r}")
+        pos = k + len(norm(text))
+    # every summary paragraph too
+    if doc.get("summary"):
+        sb = norm(strip_md(doc["summary"]).replace("\n", " "))
+        for para in re.split(r"\n\s*\n", strip_md(doc["summary"])):
+            if norm(para)[:60] and norm(para)[:60] not in body:
+                die(f"summary paragraph missing: {para[:80]!r}")
+        del sb
+
+
+def pages(pdf):
+    n = page_count(pdf)
+    start = body_start(pdf, n)
+    total = n - start + 1
+    for i in range(2, n + 1):
+        t = page_text(pdf, i)
+        if i < start:
+            if not re.search(r"Page [ivx]+\b", t):
+                die(f"front-matter page {i} has no roman page number")
+            continue
+        m = re.search(r"Page (\d+) of (\d+)", t)
+        if not m:
+            die(f"page {i} has no 'Page N of M'")
+        if int(m.group(1)) != i - start + 1 or int(m.group(2)) != total:
+            die(f"page {i} says {m.group(0)}, expected Page {i - start + 1} of {total}")
+    # contents: each entry's number is the page it is on
+    entries = 0
+    for i in range(2, start):
+        for line in page_text(pdf, i, layout=True).splitlines():
+            m = re.match(r"^\s*(\S.*?)[\s.]{4,}(\d+)\s*$", line)
+            if not m or "Page" in line:
+                continue
+            title, num = m.group(1).strip(" ."), int(m.group(2))
+            target = norm(page_text(pdf, start + num - 1))
+            if norm(title)[:30] not in target:
+                die(f"contents says {title!r} is on page {num}, it is not there")
+            entries += 1
+    if start > 2 and entries == 0:
+        die("no contents entries found")
+
+
+def outline_titles(pdf):
+    code, out, err = run("qpdf", "--json", "--json-key=outlines", pdf)
+    if code:
+        die(err)
+    data = json.loads(out)
+    titles = []
+
+    def walk(items, depth):
+        for o in items:
+            titles.append((depth, o.get("title", "")))
+            walk(o.get("kids", []), depth + 1)
+    walk(data.get("outlines", []), 0)
+    return titles
+
+
+def seed(yml, pdf):
+    doc = yaml.safe_load(open(yml, encoding="utf-8"))
+    titles = outline_titles(pdf)
+    qs = [t for d, t in titles if t.startswith("Question ")]
+    if len(qs) != len(doc["questions"]):
+        die(f"outline has {len(qs)} questions: {titles}")
+    if not all(d == 1 for d, t in titles if t.startswith("Question ")):
+        die(f"questions are not nested under a part: {titles}")
+    for i, q in enumerate(doc["questions"]):
+        if norm(strip_md(q["question"]))[:40] not in norm(qs[i]):
+            die(f"outline entry {qs[i]!r} is not question {i + 1}")
+    order(yml, pdf)
+
+
+def main():
+    cmd, args = sys.argv[1], sys.argv[2:]
+    {"fonts": fonts, "quiet": quiet, "margins": margins, "order": order,
+     "pages": pages, "seed": seed}[cmd](*args)
+
+
+if __name__ == "__main__":
+    main()
