@@ -10,8 +10,11 @@ HPDF_LIBS   := $(shell pkg-config --libs libhpdf 2>/dev/null || echo -lhpdf)
 HYPHEN_LIBS := $(shell pkg-config --libs hyphen 2>/dev/null || echo -lhyphen)
 
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
+# CFLAGS is the user's (the sanitizer build sets it); what the code needs
+# is added in ALL_CFLAGS.
 CFLAGS  ?= -O2 -g
-CFLAGS  += -DBRIEFPACK_DATADIR=\"$(CURDIR)\" -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
+ALL_CFLAGS = $(CFLAGS) -DBRIEFPACK_DATADIR=\"$(CURDIR)\" -std=c17 \
+           -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
            $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) $(HPDF_LIBS) $(HYPHEN_LIBS) -lm -lpthread
 
@@ -32,7 +35,7 @@ test-deps:
 	@sh .ci/install-deps --test
 
 $(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)/obj
-	$(CC) $(CFLAGS) -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/obj:
 	@mkdir -p $@
@@ -42,10 +45,10 @@ $(BUILD)/libbriefpack.a: $(LIB_OBJ)
 	ar rcs $@ $^
 
 $(BUILD)/briefpack: $(BUILD)/obj/main.o $(BUILD)/libbriefpack.a
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/test_%: tests/test_%.c $(BUILD)/libbriefpack.a tests/testutil.h
-	$(CC) $(CFLAGS) -Isrc $(shell pkg-config --cflags cmocka) -o $@ $< \
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -Isrc $(shell pkg-config --cflags cmocka) -o $@ $< \
 	    $(BUILD)/libbriefpack.a $(LDLIBS) $(shell pkg-config --libs cmocka)
 
 examples: all

@@ -246,6 +246,12 @@ static void briefing_cover(briefing *b)
             logo->u.image.alt = arena_printf(b->mem, "%s logo", rt->brand_model->name.s);
     }
 
+    else if (briefing_has(&rt->host)) {
+        /* no logo: the host's name as a wordmark in its place */
+        layout_page_text(L, pg, left, 96, th->heading, 18, th->primary,
+                         rt->host.s, DL_ROLE_PARAGRAPH, 0);
+    }
+
     double band_top = 170, band_h = 330;
     dl_box *band = layout_page_box(L, pg, DL_RECT, DL_ROLE_ARTIFACT);
     band->x = 0;
@@ -260,8 +266,8 @@ static void briefing_cover(briefing *b)
     stripe->h = 6;
     stripe->colour = th->accent;
 
-    /* Title and subtitle are set as paragraphs into an item that is then
-     * copied onto the cover. */
+    /* Title and subtitle are set as paragraphs into an item, measured,
+     * and copied onto the cover centred in the band. */
     layout_item *tmp = &(layout_item){.anchor = -1};
     model_colour white = {255, 255, 255};
     layout_para tp = {
@@ -269,11 +275,9 @@ static void briefing_cover(briefing *b)
         .face = th->heading, .colour = white, .link_colour = white,
         .role = DL_ROLE_TITLE, .keep_all = true, .ragged = true,
     };
-    double y = band_top + 48;
     md_block title = markdown_plain(rt->title.s, b->mem);
-    double h = layout_paragraph_into(L, tmp, y, title.runs, title.n_runs, &tp,
+    double y = layout_paragraph_into(L, tmp, 0, title.runs, title.n_runs, &tp,
                                      layout_element(L));
-    y += h + 10;
     if (briefing_has(&rt->subtitle)) {
         layout_para sp = tp;
         sp.size = 15;
@@ -282,11 +286,16 @@ static void briefing_cover(briefing *b)
         sp.colour = th->tint;
         sp.role = DL_ROLE_SUBTITLE;
         md_block sub = markdown_plain(rt->subtitle.s, b->mem);
-        layout_paragraph_into(L, tmp, y, sub.runs, sub.n_runs, &sp,
-                              layout_element(L));
+        y += 10 + layout_paragraph_into(L, tmp, y + 10, sub.runs, sub.n_runs,
+                                        &sp, layout_element(L));
     }
-    for (size_t i = 0; i < tmp->n; i++)
-        *ARENA_PUSH(b->mem, pg->boxes, pg->n, pg->cap) = tmp->boxes[i];
+    /* a little above the middle looks centred */
+    double offset = band_top + fmax(36, (band_h - y) / 2 - 12);
+    for (size_t i = 0; i < tmp->n; i++) {
+        dl_box *bx = ARENA_PUSH(b->mem, pg->boxes, pg->n, pg->cap);
+        *bx = tmp->boxes[i];
+        bx->y += offset;
+    }
 
     /* The facts of the meeting, as label and value rows. */
     typedef struct {
@@ -309,15 +318,24 @@ static void briefing_cover(briefing *b)
                                                              : "Hybrid"};
     if (rt->published.set)
         rows[nr++] = (cover_row){"Published",
-                                       layout_long_date(&rt->published, lang, b->mem)};
-    y = band_top + band_h + 44;
+                                 layout_long_date(&rt->published, lang, b->mem)};
+    layout_item *facts = &(layout_item){.anchor = -1};
+    layout_para vp = {
+        .x = left + 78, .width = width - 78, .size = 11, .leading = 15,
+        .colour = th->ink, .link_colour = th->ink, .role = DL_ROLE_PARAGRAPH,
+        .keep_all = true, .ragged = true,
+    };
+    y = band_top + band_h + 30;
     for (size_t i = 0; i < nr; i++) {
-        layout_page_text(L, pg, left, y, th->text.bold, 8.5, th->muted,
-                         rows[i].label, DL_ROLE_PARAGRAPH, 0);
-        layout_page_text(L, pg, left + 78, y, th->text.regular, 11, th->ink,
-                         rows[i].value, DL_ROLE_PARAGRAPH, 0);
-        y += 21;
+        unsigned el = layout_element(L);
+        layout_text(L, facts, left, y + layout_para_baseline(L, &vp),
+                    th->text.bold, 8.5, th->muted, rows[i].label,
+                    DL_ROLE_PARAGRAPH, el, 0);
+        md_block v = markdown_plain(rows[i].value, b->mem);
+        y += layout_paragraph_into(L, facts, y, v.runs, v.n_runs, &vp, el) + 6;
     }
+    for (size_t i = 0; i < facts->n; i++)
+        *ARENA_PUSH(b->mem, pg->boxes, pg->n, pg->cap) = facts->boxes[i];
     if (th->marking) {
         layout_page_text(L, pg, th->page_w / 2, 30, th->text.bold, 9, th->ink,
                          th->marking, DL_ROLE_ARTIFACT, 1);
@@ -561,12 +579,35 @@ static void briefing_next_steps(briefing *b)
 
 /* ---- speakers ---------------------------------------------------------------- */
 
+/* Titles that are not part of a person's initials. */
+static bool briefing_is_title(const char *w, size_t len)
+{
+    static const char *const titles[] = {"Dr", "Dr.", "Prof", "Prof.", "Mr",
+                                         "Mr.", "Mrs", "Mrs.", "Ms", "Ms.",
+                                         "Mx", "Sir", "Dame", "Lord", "Lady",
+                                         "Rt", "Hon", "Cllr", "DCI", "DI",
+                                         "DS", "Supt"};
+    for (size_t i = 0; i < sizeof titles / sizeof titles[0]; i++)
+        if (strlen(titles[i]) == len && strncmp(w, titles[i], len) == 0)
+            return true;
+    return false;
+}
+
 static const char *briefing_initials(const char *name, arena *a)
 {
     char out[16];
     size_t n = 0;
     const char *last = NULL;
     const char *p = name;
+    for (;;) {
+        while (*p == ' ')
+            p++;
+        size_t wl = strcspn(p, " ");
+        if (!p[wl] || !briefing_is_title(p, wl))
+            break;
+        p += wl;
+    }
+    name = p;
     while (*p) {
         while (*p == ' ')
             p++;
@@ -646,16 +687,9 @@ static void briefing_speaker(briefing *b, const model_speaker *s, bool first)
 
     /* The head of the card: photo, name, role and organisation. */
     layout_item *head = layout_item_new(L, 0);
-    head->space_before = first ? 4 : 16;
+    head->space_before = first ? 4 : 17;
     head->keep_with_next = true;
-    if (!first) {
-        dl_box *r = layout_item_box(L, head, DL_RULE, DL_ROLE_ARTIFACT);
-        r->x = b->x;
-        r->y = -8;
-        r->w = b->w;
-        r->colour = th->rule;
-        r->line_width = 0.5;
-    }
+    head->separator = !first;
     unsigned el = layout_element(L);
     const char *name = s->name.s ? s->name.s : "";
     if (s->photo_path) {

@@ -15,6 +15,8 @@ void layout_init(layout *L, arena *a, const layout_theme *th, dl_doc *doc)
 layout_item *layout_item_new(layout *L, double height)
 {
     layout_item *it = ARENA_PUSH(L->mem, L->items, L->n, L->cap);
+    /* the flow's array is reused after each pagination */
+    memset(it, 0, sizeof *it);
     it->height = height;
     it->anchor = -1;
     return it;
@@ -358,8 +360,19 @@ void layout_page_text(layout *L, dl_page *pg, double x, double y,
 }
 
 static void layout_place(layout *L, dl_page *pg, const layout_item *it,
-                         double top, int page_index)
+                         double top, int page_index, bool page_top)
 {
+    if (it->separator && !page_top) {
+        const layout_theme *th = L->th;
+        dl_box *r = ARENA_PUSH(L->mem, pg->boxes, pg->n, pg->cap);
+        r->kind = DL_RULE;
+        r->role = DL_ROLE_ARTIFACT;
+        r->x = th->margin_l;
+        r->y = top - it->space_before / 2;
+        r->w = th->page_w - th->margin_l - th->margin_r;
+        r->colour = th->rule;
+        r->line_width = 0.5;
+    }
     for (size_t i = 0; i < it->n; i++) {
         dl_box *b = ARENA_PUSH(L->mem, pg->boxes, pg->n, pg->cap);
         *b = it->boxes[i];
@@ -412,7 +425,7 @@ void layout_paginate(layout *L)
                 empty = true;
                 s = 0;
             }
-            layout_place(L, pg, it, y + s, (int)(L->doc->n_pages - 1));
+            layout_place(L, pg, it, y + s, (int)(L->doc->n_pages - 1), empty);
             y += s + it->height;
             empty = false;
         }

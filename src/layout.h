@@ -32,6 +32,7 @@ typedef struct layout_item {
     double space_before;    /* dropped at the top of a page */
     bool keep_with_next;    /* no page break between this and the next */
     bool new_page;          /* starts a new page */
+    bool separator;         /* a hairline above it, unless it opens a page */
     dl_box *boxes;
     size_t n, cap;
     int anchor;             /* ≥ 0: record where this item lands */

@@ -136,6 +136,7 @@ typedef struct model_roundtable {
     size_t n_speakers;
     model_attendee *attendees;
     size_t n_attendees;
+    model_brand *brand_model; /* the loaded brand (never NULL after loading) */
 } model_roundtable;
 
 #endif

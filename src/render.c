@@ -164,11 +164,33 @@ static HPDF_Image render_image(render_state *s, const char *path)
         snprintf(s->err, s->err_size, "%s: cannot read this image", path);
         return NULL;
     }
+    /* libharu 2.3.0 writes a PNG's alpha channel (its /SMask) without
+     * compression: a 600×180 logo costs 105 KB instead of 2. */
+    HPDF_Dict smask = HPDF_Dict_GetItem(img, "SMask", HPDF_OCLASS_DICT);
+    if (smask)
+        smask->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
     struct render_image *ri = ARENA_PUSH(s->mem, s->images, s->n_images,
                                          s->images_cap);
     ri->path = path;
     ri->img = img;
     return img;
+}
+
+/* A destination that keeps the reader's zoom: [page /XYZ left top null].
+ * libharu's HPDF_Destination_SetXYZ refuses a zoom of 0 (null), so the
+ * array is written here. */
+static HPDF_Destination render_dest(render_state *s, int page, double top)
+{
+    HPDF_Destination d = HPDF_Page_CreateDestination(s->pages[page]);
+    if (!d)
+        return NULL;
+    HPDF_Array_Clear(d);
+    HPDF_Array_Add(d, s->pages[page]);
+    HPDF_Array_AddName(d, "XYZ");
+    HPDF_Array_AddReal(d, 0);
+    HPDF_Array_AddReal(d, (HPDF_REAL)(s->doc->height - top));
+    HPDF_Array_Add(d, HPDF_Null_New(s->pdf->mmgr));
+    return d;
 }
 
 static void render_rgb(HPDF_Page page, model_colour c, bool stroke)
@@ -229,10 +251,10 @@ static bool render_box(render_state *s, HPDF_Page page, const dl_box *b)
             a = HPDF_Page_CreateURILinkAnnot(page, r, b->u.link.uri);
         } else if (b->u.link.dest_page >= 0 &&
                    (size_t)b->u.link.dest_page < s->doc->n_pages) {
-            HPDF_Destination d =
-                HPDF_Page_CreateDestination(s->pages[b->u.link.dest_page]);
-            HPDF_Destination_SetXYZ(d, 0, (HPDF_REAL)(H - b->u.link.dest_y + 12), 0);
-            a = HPDF_Page_CreateLinkAnnot(page, r, d);
+            HPDF_Destination d = render_dest(s, b->u.link.dest_page,
+                                             b->u.link.dest_y - 12);
+            if (d)
+                a = HPDF_Page_CreateLinkAnnot(page, r, d);
         }
         if (a) {
             HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
@@ -259,9 +281,9 @@ static void render_outline(render_state *s)
         if (!ol)
             return;
         if (o->page >= 0 && (size_t)o->page < d->n_pages) {
-            HPDF_Destination dst = HPDF_Page_CreateDestination(s->pages[o->page]);
-            HPDF_Destination_SetXYZ(dst, 0, (HPDF_REAL)(d->height - o->y + 12), 0);
-            HPDF_Outline_SetDestination(ol, dst);
+            HPDF_Destination dst = render_dest(s, o->page, o->y - 12);
+            if (dst)
+                HPDF_Outline_SetDestination(ol, dst);
         }
         HPDF_Outline_SetOpened(ol, lv == 0);
         parents[lv] = ol;

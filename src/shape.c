@@ -3,7 +3,9 @@
 #include <string.h>
 
 #define SHAPE_FIL 100000.0      /* stretch that fills any line */
-#define SHAPE_HYPHEN_PENALTY 50
+#define SHAPE_HYPHEN_PENALTY 50       /* justified text */
+#define SHAPE_HYPHEN_PENALTY_RAGGED 200 /* ragged text hyphenates only
+                                          to avoid a very short line */
 #define SHAPE_DASH_PENALTY 50
 #define SHAPE_URL_PENALTY 50
 #define SHAPE_LETTER_PENALTY 500 /* between letters of a word too long for
@@ -220,7 +222,10 @@ static size_t shape_word_points(const shape_builder *b, const char *s,
         size_t hp[64];
         size_t h = hyphen_points(b->st->hyphens, s + a, z - a, hp, 64);
         for (size_t i = 0; i < h && n < SHAPE_MAX_POINTS; i++)
-            pts[n++] = (shape_point){a + hp[i], SHAPE_HYPHEN_PENALTY, true, true};
+            pts[n++] = (shape_point){a + hp[i],
+                                     b->st->justify ? SHAPE_HYPHEN_PENALTY
+                                                    : SHAPE_HYPHEN_PENALTY_RAGGED,
+                                     true, true};
     }
     return n;
 }

@@ -166,8 +166,10 @@ def pages(pdf):
             if not m or "Page" in line:
                 continue
             title, num = m.group(1).strip(" ."), int(m.group(2))
-            target = norm(page_text(pdf, start + num - 1))
-            if norm(title)[:30] not in target:
+            # "Question 2: text" is set as a "QUESTION 2" label and the text
+            title = re.sub(r"^Question \d+: ", "", title)
+            target = norm(page_text(pdf, start + num - 1)).lower()
+            if norm(title)[:30].lower() not in target:
                 die(f"contents says {title!r} is on page {num}, it is not there")
             entries += 1
     if start > 2 and entries == 0:

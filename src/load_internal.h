@@ -1,0 +1,176 @@
+/* Shared by the loader's files (load_yaml.c, load_value.c, load.c, brand.c)
+ * and by nothing else: a small tree of YAML values that keeps every place,
+ * and the helpers that turn it into model values with located messages.
+ * libyaml stays inside load_yaml.c; the tree holds no libyaml type. */
+#ifndef BRIEFPACK_LOAD_INTERNAL_H
+#define BRIEFPACK_LOAD_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "load.h"
+#include "model.h"
+
+/* Section 6 of the format, plus two guards of our own: a collection never
+ * needs more entries than the largest count the format allows, and no
+ * roundtable needs a million values; both keep a hostile file from costing
+ * gigabytes before the schema gets a say. */
+#define LOAD_MAX_INPUT_DEFAULT ((size_t)16 * 1024 * 1024)
+#define LOAD_MAX_TEXT ((size_t)1024 * 1024)
+#define LOAD_MAX_DEPTH 32u
+#define LOAD_MAX_ITEMS 1000u      /* questions, sections, speakers, … */
+#define LOAD_MAX_POINTS 10000u    /* takeaways, sub-points, any other list */
+#define LOAD_MAX_VALUES 1000000u
+/* After this many errors in one file the rest are counted, not printed: a
+ * wrong file should produce a readable list, not a flood. */
+#define LOAD_MAX_ERRORS 100u
+
+typedef enum load_node_kind {
+    LOAD_NODE_INVALID, /* refused and already reported: skip silently */
+    LOAD_NODE_SCALAR,
+    LOAD_NODE_LIST,
+    LOAD_NODE_MAP
+} load_node_kind;
+
+typedef struct load_node load_node;
+
+typedef struct load_pair {
+    const load_node *key; /* always a scalar */
+    const load_node *value;
+} load_pair;
+
+/* Small on purpose: a file may hold up to LOAD_MAX_VALUES of these. */
+struct load_node {
+    load_node_kind kind;
+    model_text_style style; /* scalars */
+    srcpos pos;             /* where the value starts in the file */
+    union {
+        struct {            /* LOAD_NODE_SCALAR */
+            const char *s;  /* NUL-terminated, len bytes */
+            size_t len;
+            srcpos content; /* see model_text.content */
+        };
+        struct {            /* LOAD_NODE_LIST */
+            const load_node **items;
+            size_t n_items;
+        };
+        struct {            /* LOAD_NODE_MAP, pairs in file order */
+            load_pair *pairs;
+            size_t n_pairs;
+        };
+    };
+};
+
+/* One YAML file being read. Lines follow libyaml's idea of a line break
+ * (LF, CR, CRLF, NEL, LS, PS) so that our byte offsets agree with its
+ * marks. */
+typedef struct load_source {
+    const char *name; /* as printed in messages (lives in the model arena) */
+    const char *dir;  /* the folder relative paths start from */
+    const char *buf;
+    size_t len;
+    size_t *line_start; /* byte offset of each line */
+    size_t n_lines;
+} load_source;
+
+/* Where assets may come from: the folder of the top-level input and every
+ * --allow-path, all realpath'd. Loading a shipped file uses none (trusted). */
+typedef struct load_confine {
+    const char **dirs;
+    size_t n_dirs;
+    const char *input_name; /* basename of the top-level input, for messages */
+} load_confine;
+
+typedef struct load_ctx {
+    const load_options *opt;
+    arena *a;       /* the document's arena: everything the model keeps */
+    arena *scratch; /* the tree and line table, freed when the file is done */
+    diag *d;
+    load_source src;
+    const load_confine *confine; /* NULL for trusted (shipped) files */
+    size_t n_errors;
+} load_ctx;
+
+/* load_yaml.c */
+void load_ctx_init(load_ctx *c, const load_options *opt, arena *a, diag *d,
+                   arena *scratch, const char *name, const char *dir,
+                   const char *buf, size_t len);
+void load_error(load_ctx *c, srcpos pos, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Parses c->src into a tree in c->scratch. Returns NULL when there is nothing
+ * to check (empty file, bad UTF-8, a syntax error, a file too big), after
+ * reporting why; a root that is not a mapping is reported by the caller,
+ * which knows what it expected. */
+const load_node *load_yaml_parse(load_ctx *c, bool *empty);
+srcpos load_source_pos_at(const load_source *src, size_t offset);
+size_t load_source_offset(const load_source *src, srcpos pos);
+/* Reads a whole file (at most `max` bytes) into malloc'd memory. On failure
+ * reports the reason at `file` and returns NULL. */
+char *load_read_file(const char *path, size_t max, diag *d, const char *file,
+                     size_t *len);
+
+/* load_value.c: a mapping checked against the keys it may hold. */
+typedef struct load_map {
+    const load_node *node;
+    const char *what;      /* "this speaker", for messages */
+    srcpos missing_pos;    /* where a missing required key is reported */
+} load_map;
+
+typedef enum load_need { LOAD_OPTIONAL, LOAD_REQUIRED } load_need;
+
+const char *load_node_found(const load_node *n);
+bool load_node_is_empty(const load_node *n);
+/* Quotes user text for a message, shortened when long. */
+const char *load_quote(load_ctx *c, const char *s, size_t len);
+/* The closest of `candidates` (NULL-terminated) within 2 edits, or a
+ * case-insensitive match; NULL when none is close. */
+const char *load_suggest(const char *word, size_t len,
+                         const char *const *candidates);
+/* Reports unknown and duplicate keys. `keys` is NULL-terminated. */
+void load_map_begin(load_ctx *c, load_map *m, const load_node *node,
+                    const char *const *keys, const char *what);
+const load_pair *load_map_find(const load_map *m, const char *key);
+bool load_map_text(load_ctx *c, const load_map *m, const char *key,
+                   load_need need, model_text *out);
+bool load_map_date(load_ctx *c, const load_map *m, const char *key,
+                   load_need need, model_date *out);
+/* A list under `key`: returns its items (at most `limit`, reporting the
+ * rest) or NULL when absent or wrong; `items_name` names them ("questions"). */
+const load_node *load_map_list(load_ctx *c, const load_map *m,
+                               const char *key, size_t limit,
+                               const char *items_name, size_t *n);
+const load_node *load_map_map(load_ctx *c, const load_map *m,
+                              const char *key);
+bool load_map_bool(load_ctx *c, const load_map *m, const char *key,
+                   bool *out);
+/* A scalar as model text; reports anything else. */
+bool load_text(load_ctx *c, const load_node *n, model_text *out);
+/* A string or a list of strings, split on commas, trimmed, duplicates
+ * dropped. */
+void load_map_text_list(load_ctx *c, const load_map *m, const char *key,
+                        model_text_list *out);
+/* Resolves a path written in this file, relative to `base_dir`, applying
+ * the folder rule when c->confine is set. `what` names it in messages
+ * ("photo"); `exts` (NULL-terminated, lower case, may be NULL) are the
+ * accepted endings, described by `exts_text`. Returns an absolute path in
+ * c->a, or NULL after reporting. */
+/* The folder rule for the file `input_name` in `dir`: its folder and every
+ * --allow-path, realpath'd (those that do not exist are left out). */
+void load_confine_init(load_confine *cf, arena *scratch, const char *dir,
+                       const char *input_name, const load_options *opt);
+const char *load_path(load_ctx *c, const model_text *written, const char *what,
+                      const char *base_dir, const char *const *exts,
+                      const char *exts_text);
+bool load_path_has_ext(const char *path, const char *const *exts);
+const char *load_dirname(arena *a, const char *path);
+const char *load_basename(const char *path);
+
+/* brand.c */
+/* The brand `written` names in the file `from` is loading. */
+model_brand *brand_load_named(load_ctx *from, const model_text *written);
+model_brand *brand_load_override(const char *name, const load_options *opt,
+                                 arena *a, diag *d);
+
+#endif

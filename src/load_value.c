@@ -1,0 +1,569 @@
+/* Turning tree values into model values: key checks, text, dates, lists,
+ * contact lists and asset paths, each reporting at the user's line and
+ * column. Shared by the roundtable and brand loaders (and by a pack loader
+ * later), so every file kind gets the same messages. */
+#include "load_internal.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#define QUOTE_MAX_CHARS 60
+#define SUGGEST_MAX_LEN 64
+#define MAP_MAX_KEYS 32
+
+bool load_node_is_empty(const load_node *n)
+{
+    if (n->kind != LOAD_NODE_SCALAR)
+        return false;
+    if (n->len == 0)
+        return true;
+    /* YAML's null, when written plain: `subtitle: ~` means no subtitle, not
+     * a subtitle reading "~". */
+    return n->style == MODEL_TEXT_PLAIN &&
+           (strcmp(n->s, "~") == 0 || strcmp(n->s, "null") == 0 ||
+            strcmp(n->s, "Null") == 0 || strcmp(n->s, "NULL") == 0);
+}
+
+const char *load_node_found(const load_node *n)
+{
+    switch (n->kind) {
+    case LOAD_NODE_LIST:
+        return "a list";
+    case LOAD_NODE_MAP:
+        return "a mapping";
+    case LOAD_NODE_SCALAR:
+        return load_node_is_empty(n) ? "nothing" : "text";
+    default:
+        return "a value that was refused";
+    }
+}
+
+const char *load_quote(load_ctx *c, const char *s, size_t len)
+{
+    /* One message, one line: line breaks and tabs become spaces. */
+    char *out = arena_alloc(c->a, QUOTE_MAX_CHARS * 4 + 4);
+    size_t o = 0, chars = 0, i = 0;
+    while (i < len && chars < QUOTE_MAX_CHARS) {
+        size_t n = 1;
+        while (i + n < len && ((unsigned char)s[i + n] & 0xC0) == 0x80)
+            n++;
+        if (s[i] == '\n' || s[i] == '\t' || s[i] == '\r') {
+            out[o++] = ' ';
+        } else {
+            memcpy(out + o, s + i, n);
+            o += n;
+        }
+        i += n;
+        chars++;
+    }
+    if (i < len) {
+        memcpy(out + o, "\xE2\x80\xA6", 3); /* … */
+        o += 3;
+    }
+    out[o] = '\0';
+    return out;
+}
+
+/* Optimal string alignment distance (edits, adjacent swaps counted once). */
+static size_t edit_distance(const char *a, size_t la, const char *b, size_t lb)
+{
+    size_t d[SUGGEST_MAX_LEN + 2][SUGGEST_MAX_LEN + 2];
+    for (size_t i = 0; i <= la; i++)
+        d[i][0] = i;
+    for (size_t j = 0; j <= lb; j++)
+        d[0][j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        for (size_t j = 1; j <= lb; j++) {
+            size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            size_t best = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < best)
+                best = d[i][j - 1] + 1;
+            if (d[i - 1][j - 1] + cost < best)
+                best = d[i - 1][j - 1] + cost;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                d[i - 2][j - 2] + 1 < best)
+                best = d[i - 2][j - 2] + 1;
+            d[i][j] = best;
+        }
+    }
+    return d[la][lb];
+}
+
+const char *load_suggest(const char *word, size_t len,
+                         const char *const *candidates)
+{
+    if (len > SUGGEST_MAX_LEN)
+        return NULL;
+    for (size_t i = 0; candidates[i]; i++)
+        if (strlen(candidates[i]) == len &&
+            strncasecmp(word, candidates[i], len) == 0)
+            return candidates[i];
+    const char *best = NULL;
+    size_t best_d = 3;
+    for (size_t i = 0; candidates[i]; i++) {
+        size_t lc = strlen(candidates[i]);
+        if (lc > SUGGEST_MAX_LEN)
+            continue;
+        size_t dist = edit_distance(word, len, candidates[i], lc);
+        /* Two edits to a two-letter word is a different word, not a typo. */
+        if (dist < best_d && dist < len) {
+            best = candidates[i];
+            best_d = dist;
+        }
+    }
+    return best;
+}
+
+void load_map_begin(load_ctx *c, load_map *m, const load_node *node,
+                    const char *const *keys, const char *what)
+{
+    m->node = node;
+    m->what = what;
+    m->missing_pos = node->pos;
+    const load_node *seen[MAP_MAX_KEYS] = {0};
+    for (size_t i = 0; i < node->n_pairs; i++) {
+        const load_node *key = node->pairs[i].key;
+        size_t k = 0;
+        while (keys[k] && strcmp(keys[k], key->s) != 0)
+            k++;
+        if (!keys[k]) {
+            const char *near = load_suggest(key->s, key->len, keys);
+            if (near)
+                load_error(c, key->pos,
+                           "unknown key `%s` in %s; did you mean `%s`?",
+                           load_quote(c, key->s, key->len), what, near);
+            else
+                load_error(c, key->pos, "unknown key `%s` in %s",
+                           load_quote(c, key->s, key->len), what);
+        } else if (k < MAP_MAX_KEYS && seen[k]) {
+            load_error(c, key->pos,
+                       "duplicate key `%s` (first given at line %u)", keys[k],
+                       seen[k]->pos.line);
+        } else if (k < MAP_MAX_KEYS) {
+            seen[k] = key;
+        }
+    }
+}
+
+const load_pair *load_map_find(const load_map *m, const char *key)
+{
+    for (size_t i = 0; i < m->node->n_pairs; i++)
+        if (strcmp(m->node->pairs[i].key->s, key) == 0)
+            return &m->node->pairs[i];
+    return NULL;
+}
+
+bool load_text(load_ctx *c, const load_node *n, model_text *out)
+{
+    if (n->kind == LOAD_NODE_INVALID)
+        return false;
+    if (n->kind != LOAD_NODE_SCALAR) {
+        load_error(c, n->pos, "expected text, found %s", load_node_found(n));
+        return false;
+    }
+    out->s = arena_strndup(c->a, n->s, n->len);
+    out->len = n->len;
+    out->pos = n->pos;
+    out->content = n->content;
+    out->style = n->style;
+    return true;
+}
+
+/* The value under `key` when one is given: absent and empty values are the
+ * same thing to an optional key, and an error to a required one. */
+static const load_node *map_value(load_ctx *c, const load_map *m,
+                                  const char *key, load_need need)
+{
+    const load_pair *p = load_map_find(m, key);
+    if (!p) {
+        if (need == LOAD_REQUIRED)
+            load_error(c, m->missing_pos, "missing required key `%s` in %s",
+                       key, m->what);
+        return NULL;
+    }
+    if (load_node_is_empty(p->value)) {
+        if (need == LOAD_REQUIRED)
+            load_error(c,
+                       p->value->style == MODEL_TEXT_PLAIN ? p->key->pos
+                                                           : p->value->pos,
+                       "`%s` is empty", key);
+        return NULL;
+    }
+    if (p->value->kind == LOAD_NODE_INVALID)
+        return NULL;
+    return p->value;
+}
+
+bool load_map_text(load_ctx *c, const load_map *m, const char *key,
+                   load_need need, model_text *out)
+{
+    const load_node *v = map_value(c, m, key, need);
+    return v && load_text(c, v, out);
+}
+
+static bool is_leap(int y)
+{
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static const char *const month_names[] = {
+    "January", "February", "March",     "April",   "May",      "June",
+    "July",    "August",   "September", "October", "November", "December"};
+
+bool load_map_date(load_ctx *c, const load_map *m, const char *key,
+                   load_need need, model_date *out)
+{
+    const load_node *v = map_value(c, m, key, need);
+    if (!v)
+        return false;
+    if (v->kind != LOAD_NODE_SCALAR) {
+        load_error(c, v->pos, "expected a date as YYYY-MM-DD, found %s",
+                   load_node_found(v));
+        return false;
+    }
+    const char *s = v->s;
+    bool shape = v->len == 10 && s[4] == '-' && s[7] == '-';
+    for (size_t i = 0; shape && i < 10; i++)
+        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+            shape = false;
+    if (!shape) {
+        load_error(c, v->pos, "expected a date as YYYY-MM-DD, found `%s`",
+                   load_quote(c, s, v->len));
+        return false;
+    }
+    int y = atoi(s), mo = atoi(s + 5), d = atoi(s + 8);
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (y == 0) {
+        load_error(c, v->pos,
+                   "expected a date as YYYY-MM-DD, found `%s` (there is no "
+                   "year 0)",
+                   s);
+        return false;
+    }
+    if (mo < 1 || mo > 12) {
+        load_error(c, v->pos,
+                   "expected a date as YYYY-MM-DD, found `%s` (there is no "
+                   "month %d)",
+                   s, mo);
+        return false;
+    }
+    int in_month = days[mo - 1] + (mo == 2 && is_leap(y));
+    if (d < 1 || d > in_month) {
+        load_error(c, v->pos,
+                   "expected a date as YYYY-MM-DD, found `%s` (%s %d has %d "
+                   "days)",
+                   s, month_names[mo - 1], y, in_month);
+        return false;
+    }
+    out->set = true;
+    out->year = y;
+    out->month = mo;
+    out->day = d;
+    out->pos = v->pos;
+    return true;
+}
+
+const load_node *load_map_list(load_ctx *c, const load_map *m,
+                               const char *key, size_t limit,
+                               const char *items_name, size_t *n)
+{
+    *n = 0;
+    const load_node *v = map_value(c, m, key, LOAD_OPTIONAL);
+    if (!v)
+        return NULL;
+    if (v->kind != LOAD_NODE_LIST) {
+        load_error(c, v->pos, "`%s` must be a list, found %s", key,
+                   load_node_found(v));
+        return NULL;
+    }
+    *n = v->n_items;
+    if (*n > limit) {
+        load_error(c, v->items[limit]->pos,
+                   "more than %zu %s; that is the limit", limit, items_name);
+        *n = limit;
+    }
+    return v;
+}
+
+const load_node *load_map_map(load_ctx *c, const load_map *m,
+                              const char *key)
+{
+    const load_node *v = map_value(c, m, key, LOAD_OPTIONAL);
+    if (v && v->kind != LOAD_NODE_MAP) {
+        load_error(c, v->pos, "`%s` must be a mapping, found %s", key,
+                   load_node_found(v));
+        return NULL;
+    }
+    return v;
+}
+
+bool load_map_bool(load_ctx *c, const load_map *m, const char *key, bool *out)
+{
+    const load_node *v = map_value(c, m, key, LOAD_OPTIONAL);
+    if (!v)
+        return false;
+    if (v->kind == LOAD_NODE_SCALAR && strcasecmp(v->s, "true") == 0)
+        *out = true;
+    else if (v->kind == LOAD_NODE_SCALAR && strcasecmp(v->s, "false") == 0)
+        *out = false;
+    else if (v->kind == LOAD_NODE_SCALAR)
+        load_error(c, v->pos, "`%s` must be true or false, found `%s`", key,
+                   load_quote(c, v->s, v->len));
+    else
+        load_error(c, v->pos, "`%s` must be true or false, found %s", key,
+                   load_node_found(v));
+    return true;
+}
+
+/* Appends the comma-separated parts of one scalar, trimmed. A part keeps
+ * its own column when the value is plain on one line (the usual case);
+ * otherwise it is placed at the value. */
+static void split_contact(load_ctx *c, const load_node *n, model_text **parts,
+                          size_t *n_parts, size_t *cap)
+{
+    bool exact = n->style == MODEL_TEXT_PLAIN && !memchr(n->s, '\n', n->len);
+    size_t i = 0;
+    while (i <= n->len) {
+        const char *comma = memchr(n->s + i, ',', n->len - i);
+        size_t end = comma ? (size_t)(comma - n->s) : n->len;
+        size_t b = i, e = end;
+        while (b < e && (n->s[b] == ' ' || n->s[b] == '\t' || n->s[b] == '\n'))
+            b++;
+        while (e > b &&
+               (n->s[e - 1] == ' ' || n->s[e - 1] == '\t' || n->s[e - 1] == '\n'))
+            e--;
+        if (e > b) {
+            model_text *t = ARENA_PUSH(c->scratch, *parts, *n_parts, *cap);
+            t->s = n->s + b;
+            t->len = e - b;
+            t->pos = n->pos;
+            t->content = n->content;
+            t->style = n->style;
+            if (exact) {
+                for (size_t k = 0; k < b; k++)
+                    if (((unsigned char)n->s[k] & 0xC0) != 0x80)
+                        t->content.col++;
+                t->pos = t->content;
+            }
+        }
+        i = end + 1;
+    }
+}
+
+static uint64_t text_hash(const char *s, size_t len)
+{
+    uint64_t h = 1469598103934665603u; /* FNV-1a */
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+    return h;
+}
+
+void load_map_text_list(load_ctx *c, const load_map *m, const char *key,
+                        model_text_list *out)
+{
+    memset(out, 0, sizeof *out);
+    const load_node *v = map_value(c, m, key, LOAD_OPTIONAL);
+    if (!v)
+        return;
+    model_text *parts = NULL;
+    size_t n_parts = 0, cap = 0;
+    if (v->kind == LOAD_NODE_SCALAR) {
+        split_contact(c, v, &parts, &n_parts, &cap);
+    } else if (v->kind == LOAD_NODE_LIST) {
+        size_t n = v->n_items;
+        if (n > LOAD_MAX_POINTS) {
+            load_error(c, v->items[LOAD_MAX_POINTS]->pos,
+                       "more than %u entries in `%s`; that is the limit",
+                       LOAD_MAX_POINTS, key);
+            n = LOAD_MAX_POINTS;
+        }
+        for (size_t i = 0; i < n; i++) {
+            const load_node *item = v->items[i];
+            if (item->kind == LOAD_NODE_SCALAR)
+                split_contact(c, item, &parts, &n_parts, &cap);
+            else if (item->kind != LOAD_NODE_INVALID)
+                load_error(c, item->pos, "expected text, found %s",
+                           load_node_found(item));
+        }
+    } else {
+        load_error(c, v->pos, "`%s` must be text or a list of texts, found %s",
+                   key, load_node_found(v));
+        return;
+    }
+    if (!n_parts)
+        return;
+    /* Drop exact repeats ("@techUK,@techUK"), keeping the first. */
+    size_t slots = 16;
+    while (slots < n_parts * 2)
+        slots *= 2;
+    const model_text **table = arena_calloc(c->scratch, slots, sizeof *table);
+    out->items = arena_calloc(c->a, n_parts, sizeof *out->items);
+    for (size_t i = 0; i < n_parts; i++) {
+        const model_text *t = &parts[i];
+        size_t h = (size_t)text_hash(t->s, t->len) & (slots - 1);
+        bool repeat = false;
+        while (table[h] && !repeat) {
+            repeat = table[h]->len == t->len &&
+                     memcmp(table[h]->s, t->s, t->len) == 0;
+            h = (h + 1) & (slots - 1);
+        }
+        if (repeat)
+            continue;
+        table[h] = t;
+        model_text *kept = &out->items[out->n++];
+        *kept = *t;
+        kept->s = arena_strndup(c->a, t->s, t->len);
+    }
+}
+
+const char *load_dirname(arena *a, const char *path)
+{
+    size_t len = strlen(path);
+    while (len > 1 && path[len - 1] == '/')
+        len--;
+    while (len > 0 && path[len - 1] != '/')
+        len--;
+    if (len == 0)
+        return ".";
+    while (len > 1 && path[len - 1] == '/')
+        len--;
+    return arena_strndup(a, path, len);
+}
+
+const char *load_basename(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash && slash[1] ? slash + 1 : path;
+}
+
+bool load_path_has_ext(const char *path, const char *const *exts)
+{
+    size_t len = strlen(path);
+    for (size_t i = 0; exts[i]; i++) {
+        size_t le = strlen(exts[i]);
+        if (len > le && strcasecmp(path + len - le, exts[i]) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* `dir/rel` with `.`, `..` and repeated slashes removed, without touching
+ * the file system: where a path that does not exist would be. */
+static char *path_normalize(arena *a, const char *dir, const char *rel)
+{
+    const char *joined = rel[0] == '/' ? rel : arena_printf(a, "%s/%s", dir, rel);
+    size_t len = strlen(joined);
+    char *out = arena_alloc(a, len + 2);
+    size_t o = 0;
+    bool absolute = joined[0] == '/';
+    const char *p = joined;
+    while (*p) {
+        while (*p == '/')
+            p++;
+        const char *e = p;
+        while (*e && *e != '/')
+            e++;
+        size_t n = (size_t)(e - p);
+        if (n == 0 || (n == 1 && p[0] == '.')) {
+            /* nothing */
+        } else if (n == 2 && p[0] == '.' && p[1] == '.') {
+            while (o > 0 && out[o - 1] != '/')
+                o--;
+            if (o > 0)
+                o--;
+        } else {
+            if (o > 0 || absolute)
+                out[o++] = '/';
+            memcpy(out + o, p, n);
+            o += n;
+        }
+        p = e;
+    }
+    if (o == 0 && absolute)
+        out[o++] = '/';
+    out[o] = '\0';
+    return out;
+}
+
+static bool path_allowed(const load_confine *cf, const char *path)
+{
+    for (size_t i = 0; i < cf->n_dirs; i++) {
+        const char *dir = cf->dirs[i];
+        size_t n = strlen(dir);
+        if (strcmp(dir, "/") == 0)
+            return path[0] == '/';
+        if (strncmp(path, dir, n) == 0 && (path[n] == '/' || path[n] == '\0'))
+            return true;
+    }
+    return false;
+}
+
+void load_confine_init(load_confine *cf, arena *scratch, const char *dir,
+                       const char *input_name, const load_options *opt)
+{
+    memset(cf, 0, sizeof *cf);
+    cf->dirs = arena_calloc(scratch, opt->n_allow_paths + 1, sizeof *cf->dirs);
+    cf->input_name = load_basename(input_name);
+    for (size_t i = 0; i <= opt->n_allow_paths; i++) {
+        const char *folder = i == 0 ? dir : opt->allow_paths[i - 1];
+        char *real = realpath(folder, NULL);
+        if (real) {
+            cf->dirs[cf->n_dirs++] = arena_strdup(scratch, real);
+            free(real);
+        }
+    }
+}
+
+const char *load_path(load_ctx *c, const model_text *written, const char *what,
+                      const char *base_dir, const char *const *exts,
+                      const char *exts_text)
+{
+    const char *w = written->s;
+    const char *q = load_quote(c, w, written->len);
+    if (exts && !load_path_has_ext(w, exts)) {
+        load_error(c, written->pos, "%s `%s` must be %s", what, q, exts_text);
+        return NULL;
+    }
+    const char *joined =
+        w[0] == '/' ? w : arena_printf(c->scratch, "%s/%s", base_dir, w);
+    char *real = realpath(joined, NULL);
+    if (!real) {
+        int err = errno;
+        /* Say "outside" for a path that leaves the folder whether or not it
+         * exists: existence outside is none of the file's business. */
+        char *base_real = realpath(base_dir, NULL);
+        const char *where =
+            path_normalize(c->scratch, base_real ? base_real : base_dir, w);
+        free(base_real);
+        if (c->confine && !path_allowed(c->confine, where))
+            load_error(c, written->pos,
+                       "%s `%s` is outside the folder of %s; use --allow-path "
+                       "to allow it",
+                       what, q, c->confine->input_name);
+        else if (err == ENOENT || err == ENOTDIR)
+            load_error(c, written->pos, "%s `%s` not found", what, q);
+        else
+            load_error(c, written->pos, "%s `%s` cannot be opened: %s", what,
+                       q, strerror(err));
+        return NULL;
+    }
+    const char *resolved = arena_strdup(c->a, real);
+    free(real);
+    if (c->confine && !path_allowed(c->confine, resolved)) {
+        load_error(c, written->pos,
+                   "%s `%s` is outside the folder of %s; use --allow-path to "
+                   "allow it",
+                   what, q, c->confine->input_name);
+        return NULL;
+    }
+    struct stat st;
+    if (stat(resolved, &st) != 0 || !S_ISREG(st.st_mode)) {
+        load_error(c, written->pos, "%s `%s` is not a file", what, q);
+        return NULL;
+    }
+    return resolved;
+}

@@ -1,0 +1,613 @@
+/* The only file that speaks libyaml: bytes → a tree of load_node values, each
+ * with its place in the file (lines and columns from 1, columns in
+ * characters). Everything YAML can do that a briefpack file must not
+ * (anchors, aliases, tags, several documents, runaway nesting) is refused
+ * here with a located message, so the schema code only sees plain data. */
+#include "load_internal.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+/* How deep a refused subtree may go before we stop reading the file: libyaml
+ * spends time quadratic in the nesting depth, so a file of a million `[`
+ * must be abandoned, not walked. */
+#define LOAD_SKIP_DEPTH 1000u
+
+/* libyaml counts LF, CR, CRLF, NEL, LS and PS as line breaks. */
+static size_t line_break_len(const char *buf, size_t len, size_t i)
+{
+    const unsigned char *s = (const unsigned char *)buf;
+    if (s[i] == '\n')
+        return 1;
+    if (s[i] == '\r')
+        return i + 1 < len && s[i + 1] == '\n' ? 2 : 1;
+    if (s[i] == 0xC2 && i + 1 < len && s[i + 1] == 0x85)
+        return 2;
+    if (s[i] == 0xE2 && i + 2 < len && s[i + 1] == 0x80 &&
+        (s[i + 2] == 0xA8 || s[i + 2] == 0xA9))
+        return 3;
+    return 0;
+}
+
+void load_ctx_init(load_ctx *c, const load_options *opt, arena *a, diag *d,
+                   arena *scratch, const char *name, const char *dir,
+                   const char *buf, size_t len)
+{
+    memset(c, 0, sizeof *c);
+    c->opt = opt;
+    c->a = a;
+    c->d = d;
+    c->scratch = scratch;
+    c->src.name = arena_strdup(a, name);
+    c->src.dir = arena_strdup(a, dir ? dir : ".");
+    c->src.buf = buf;
+    c->src.len = len;
+
+    size_t cap = 0, i = 0;
+    /* libyaml skips a UTF-8 byte order mark without counting it. */
+    if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+        i = 3;
+    *ARENA_PUSH(scratch, c->src.line_start, c->src.n_lines, cap) = i;
+    while (i < len) {
+        size_t br = line_break_len(buf, len, i);
+        if (br) {
+            i += br;
+            *ARENA_PUSH(scratch, c->src.line_start, c->src.n_lines, cap) = i;
+        } else {
+            i++;
+        }
+    }
+}
+
+void load_error(load_ctx *c, srcpos pos, const char *fmt, ...)
+{
+    c->n_errors++;
+    if (c->n_errors > LOAD_MAX_ERRORS) {
+        if (c->n_errors == LOAD_MAX_ERRORS + 1)
+            diag_error(c->d, c->src.name, (srcpos){0, 0},
+                       "more than %u problems; only the first %u are shown",
+                       LOAD_MAX_ERRORS, LOAD_MAX_ERRORS);
+        /* Keep the count of errors honest even when not printing them. */
+        return;
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    char *text = arena_vprintf(c->a, fmt, ap);
+    va_end(ap);
+    diag_error(c->d, c->src.name, pos, "%s", text);
+}
+
+srcpos load_source_pos_at(const load_source *src, size_t offset)
+{
+    if (offset > src->len)
+        offset = src->len;
+    size_t lo = 0, hi = src->n_lines;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (src->line_start[mid] <= offset)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    unsigned col = 1;
+    for (size_t i = src->line_start[lo]; i < offset; i++)
+        if (((unsigned char)src->buf[i] & 0xC0) != 0x80)
+            col++;
+    return (srcpos){(unsigned)lo + 1, col};
+}
+
+size_t load_source_offset(const load_source *src, srcpos pos)
+{
+    if (pos.line == 0 || pos.line > src->n_lines)
+        return src->len;
+    size_t i = src->line_start[pos.line - 1];
+    for (unsigned col = 1; col < pos.col && i < src->len; col++) {
+        i++;
+        while (i < src->len && ((unsigned char)src->buf[i] & 0xC0) == 0x80)
+            i++;
+    }
+    return i;
+}
+
+/* The offset of the first byte that is not well-formed UTF-8 (overlong
+ * forms, surrogates and values past U+10FFFF included), or len. */
+static size_t utf8_invalid_at(const char *buf, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)buf;
+    size_t i = 0;
+    while (i < len) {
+        unsigned char b = s[i];
+        size_t need;
+        unsigned char lo = 0x80, hi = 0xBF;
+        if (b < 0x80) {
+            i++;
+            continue;
+        } else if (b >= 0xC2 && b <= 0xDF) {
+            need = 1;
+        } else if (b >= 0xE0 && b <= 0xEF) {
+            need = 2;
+            if (b == 0xE0)
+                lo = 0xA0;
+            if (b == 0xED)
+                hi = 0x9F;
+        } else if (b >= 0xF0 && b <= 0xF4) {
+            need = 3;
+            if (b == 0xF0)
+                lo = 0x90;
+            if (b == 0xF4)
+                hi = 0x8F;
+        } else {
+            return i;
+        }
+        if (i + need >= len)
+            return i;
+        if (s[i + 1] < lo || s[i + 1] > hi)
+            return i;
+        for (size_t k = 2; k <= need; k++)
+            if ((s[i + k] & 0xC0) != 0x80)
+                return i;
+        i += need + 1;
+    }
+    return len;
+}
+
+static void format_size(char *buf, size_t size, size_t n)
+{
+    const size_t mib = 1024 * 1024;
+    if (n >= mib && n % mib == 0)
+        snprintf(buf, size, "%zu MiB", n / mib);
+    else
+        snprintf(buf, size, "%zu bytes", n);
+}
+
+char *load_read_file(const char *path, size_t max, diag *d, const char *file,
+                     size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        diag_error(d, file, (srcpos){0, 0}, "cannot read the file: %s",
+                   strerror(errno));
+        return NULL;
+    }
+    size_t cap = 64 * 1024, n = 0;
+    char *buf = malloc(cap);
+    bool too_big = false, failed = false;
+    while (buf) {
+        if (n == cap) {
+            char *bigger = realloc(buf, cap * 2);
+            if (!bigger) {
+                free(buf);
+                buf = NULL;
+                break;
+            }
+            buf = bigger;
+            cap *= 2;
+        }
+        size_t got = fread(buf + n, 1, cap - n, f);
+        n += got;
+        if (n > max) {
+            too_big = true;
+            break;
+        }
+        if (got == 0) {
+            failed = ferror(f) != 0;
+            break;
+        }
+    }
+    int err = errno;
+    fclose(f);
+    if (buf && !too_big && !failed) {
+        *len = n;
+        return buf;
+    }
+    free(buf);
+    if (too_big) {
+        char limit[64];
+        format_size(limit, sizeof limit, max);
+        diag_error(d, file, (srcpos){0, 0},
+                   "the file is larger than %s; --max-input raises the limit",
+                   limit);
+    } else {
+        diag_error(d, file, (srcpos){0, 0}, "cannot read the file: %s",
+                   buf ? strerror(err) : "out of memory");
+    }
+    return NULL;
+}
+
+typedef struct yaml_builder {
+    load_ctx *c;
+    yaml_parser_t parser;
+    bool stopped;    /* no more events: a syntax error or a refusal */
+    size_t n_values;
+} yaml_builder;
+
+static srcpos mark_pos(yaml_mark_t m)
+{
+    return (srcpos){(unsigned)m.line + 1, (unsigned)m.column + 1};
+}
+
+static void report_parser_error(yaml_builder *b)
+{
+    load_ctx *c = b->c;
+    const yaml_parser_t *p = &b->parser;
+    const char *problem = p->problem ? p->problem : "cannot parse the YAML";
+    if (p->error == YAML_MEMORY_ERROR) {
+        load_error(c, (srcpos){0, 0}, "out of memory while reading the YAML");
+    } else if (p->error == YAML_READER_ERROR) {
+        srcpos pos = load_source_pos_at(&c->src, p->problem_offset);
+        if (p->problem_value >= 0)
+            load_error(c, pos, "%s (U+%04X)", problem,
+                       (unsigned)p->problem_value);
+        else
+            load_error(c, pos, "%s", problem);
+    } else {
+        srcpos pos = mark_pos(p->problem_mark);
+        size_t at = load_source_offset(&c->src, pos);
+        /* libyaml's words for a tab are cryptic; say what to do. */
+        const char *hint = at < c->src.len && c->src.buf[at] == '\t'
+                               ? "; indent YAML with spaces, not tabs"
+                               : "";
+        bool context_elsewhere =
+            p->context && (p->context_mark.line != p->problem_mark.line ||
+                           p->context_mark.column != p->problem_mark.column);
+        if (context_elsewhere)
+            load_error(c, pos, "%s (%s at line %u, column %u)%s", problem,
+                       p->context, (unsigned)p->context_mark.line + 1,
+                       (unsigned)p->context_mark.column + 1, hint);
+        else
+            load_error(c, pos, "%s%s", problem, hint);
+    }
+}
+
+static bool next_event(yaml_builder *b, yaml_event_t *ev)
+{
+    if (b->stopped)
+        return false;
+    if (yaml_parser_parse(&b->parser, ev))
+        return true;
+    report_parser_error(b);
+    b->stopped = true;
+    return false;
+}
+
+/* Consumes the rest of a collection whose start event was just read. */
+static bool skip_collection(yaml_builder *b)
+{
+    unsigned depth = 1;
+    while (depth) {
+        yaml_event_t ev;
+        if (!next_event(b, &ev))
+            return false;
+        if (ev.type == YAML_SEQUENCE_START_EVENT ||
+            ev.type == YAML_MAPPING_START_EVENT)
+            depth++;
+        else if (ev.type == YAML_SEQUENCE_END_EVENT ||
+                 ev.type == YAML_MAPPING_END_EVENT)
+            depth--;
+        yaml_event_delete(&ev);
+        if (depth > LOAD_SKIP_DEPTH) {
+            b->stopped = true;
+            return false;
+        }
+    }
+    return true;
+}
+
+static void refuse_properties(yaml_builder *b, srcpos pos,
+                              const yaml_char_t *anchor, const yaml_char_t *tag)
+{
+    load_ctx *c = b->c;
+    if (anchor)
+        load_error(c, pos,
+                   "YAML anchors are not supported (`&%s`); write the value "
+                   "out in full",
+                   (const char *)anchor);
+    if (tag) {
+        static const char core[] = "tag:yaml.org,2002:";
+        const char *t = (const char *)tag;
+        if (strncmp(t, core, sizeof core - 1) == 0)
+            load_error(c, pos, "YAML tags are not supported (`!!%s`)",
+                       t + sizeof core - 1);
+        else
+            load_error(c, pos, "YAML tags are not supported (`%s`)", t);
+    }
+}
+
+/* For a `|` or `>` scalar: the line after the header (leading blank lines
+ * stay in the text as newlines, so text line k is file line header + 1 + k)
+ * and the block's indentation + 1. The indentation is the first non-blank
+ * content line's leading spaces in the file minus those libyaml kept. */
+static srcpos block_content_pos(const load_source *src, srcpos pos,
+                                const char *value, size_t len)
+{
+    if (len == 0 || pos.line >= src->n_lines)
+        return pos;
+    size_t spaces_in_file = 0;
+    bool found = false;
+    for (size_t l = pos.line; l < src->n_lines && !found; l++) {
+        size_t i = src->line_start[l];
+        size_t end = l + 1 < src->n_lines ? src->line_start[l + 1] : src->len;
+        size_t m = 0;
+        while (i + m < end && src->buf[i + m] == ' ')
+            m++;
+        if (i + m < end && !line_break_len(src->buf, src->len, i + m)) {
+            spaces_in_file = m;
+            found = true;
+        }
+    }
+    size_t i = 0;
+    while (i < len) {
+        size_t m = 0;
+        while (i + m < len && value[i + m] == ' ')
+            m++;
+        if (i + m < len && value[i + m] != '\n') {
+            if (spaces_in_file >= m)
+                spaces_in_file -= m;
+            break;
+        }
+        const char *nl = memchr(value + i, '\n', len - i);
+        if (!nl)
+            break;
+        i = (size_t)(nl - value) + 1;
+    }
+    return (srcpos){pos.line + 1, (unsigned)spaces_in_file + 1};
+}
+
+/* The first control character (other than tab and line feed) in valid
+ * UTF-8 text, or 0. libyaml refuses them written raw, but escapes in double
+ * quotes ("\0", "\x1B") still produce them, and no PDF can print them. */
+static unsigned control_char_in(const char *s, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = 0; i < len; i++) {
+        if ((u[i] < 0x20 && u[i] != '\t' && u[i] != '\n') || u[i] == 0x7F)
+            return u[i];
+        if (u[i] == 0xC2 && i + 1 < len && u[i + 1] >= 0x80 && u[i + 1] <= 0x9F)
+            return u[i + 1];
+    }
+    return 0;
+}
+
+static void build_scalar(yaml_builder *b, load_node *n, const yaml_event_t *ev)
+{
+    load_ctx *c = b->c;
+    const char *value = (const char *)ev->data.scalar.value;
+    size_t len = ev->data.scalar.length;
+    if (len > LOAD_MAX_TEXT) {
+        load_error(c, n->pos,
+                   "this text is %zu bytes long; one value may hold at most "
+                   "1 MiB",
+                   len);
+        return;
+    }
+    unsigned cc = control_char_in(value, len);
+    if (cc) {
+        load_error(c, n->pos,
+                   "the text contains the control character U+%04X, which "
+                   "cannot be printed",
+                   cc);
+        return;
+    }
+    n->kind = LOAD_NODE_SCALAR;
+    n->s = arena_strndup(c->scratch, value, len);
+    n->len = len;
+    n->content = n->pos;
+    switch (ev->data.scalar.style) {
+    case YAML_SINGLE_QUOTED_SCALAR_STYLE:
+        n->style = MODEL_TEXT_SINGLE_QUOTED;
+        n->content.col++;
+        break;
+    case YAML_DOUBLE_QUOTED_SCALAR_STYLE:
+        n->style = MODEL_TEXT_DOUBLE_QUOTED;
+        n->content.col++;
+        break;
+    case YAML_LITERAL_SCALAR_STYLE:
+    case YAML_FOLDED_SCALAR_STYLE:
+        n->style = ev->data.scalar.style == YAML_LITERAL_SCALAR_STYLE
+                       ? MODEL_TEXT_LITERAL
+                       : MODEL_TEXT_FOLDED;
+        /* The scalar starts at its properties when it has any; those are
+         * refused anyway, so the `|` is where the content is measured from. */
+        n->content = block_content_pos(&c->src, n->pos, value, len);
+        break;
+    default:
+        n->style = MODEL_TEXT_PLAIN;
+        break;
+    }
+}
+
+static load_node *build_node(yaml_builder *b, yaml_event_t *ev,
+                             unsigned depth);
+
+/* Builds one entry of a collection from the event just read, or skips it
+ * when the collection already holds more than any part of the format may. */
+static load_node *build_entry(yaml_builder *b, yaml_event_t *ev,
+                              unsigned depth, size_t count)
+{
+    if (count <= LOAD_MAX_POINTS)
+        return build_node(b, ev, depth);
+    bool collection = ev->type == YAML_SEQUENCE_START_EVENT ||
+                      ev->type == YAML_MAPPING_START_EVENT;
+    yaml_event_delete(ev);
+    if (collection && !skip_collection(b))
+        return NULL;
+    return arena_alloc(b->c->scratch, sizeof(load_node));
+}
+
+static bool build_collection(yaml_builder *b, load_node *n, bool is_map,
+                             unsigned depth)
+{
+    load_ctx *c = b->c;
+    size_t cap = 0, count = 0;
+    const load_node *key = NULL;
+    for (;;) {
+        yaml_event_t ev;
+        if (!next_event(b, &ev))
+            return false;
+        if (ev.type == YAML_SEQUENCE_END_EVENT ||
+            ev.type == YAML_MAPPING_END_EVENT) {
+            yaml_event_delete(&ev);
+            return true;
+        }
+        load_node *child = build_entry(b, &ev, depth + 1, count / (is_map ? 2 : 1));
+        if (!child)
+            return false;
+        count++;
+        if (!is_map) {
+            if (count <= LOAD_MAX_POINTS + 1)
+                *ARENA_PUSH(c->scratch, n->items, n->n_items, cap) = child;
+            continue;
+        }
+        if (count % 2 == 1) {
+            key = child;
+            if (key->kind == LOAD_NODE_LIST || key->kind == LOAD_NODE_MAP)
+                load_error(c, key->pos, "a key must be text, found %s",
+                           load_node_found(key));
+            continue;
+        }
+        if (key->kind == LOAD_NODE_SCALAR && count / 2 <= LOAD_MAX_POINTS + 1) {
+            load_pair *p = ARENA_PUSH(c->scratch, n->pairs, n->n_pairs, cap);
+            p->key = key;
+            p->value = child;
+        }
+    }
+}
+
+/* Builds the value that starts with `ev` (which it consumes). Returns NULL
+ * when reading stopped; a refused value comes back as LOAD_NODE_INVALID. */
+static load_node *build_node(yaml_builder *b, yaml_event_t *ev, unsigned depth)
+{
+    load_ctx *c = b->c;
+    load_node *n = arena_alloc(c->scratch, sizeof *n);
+    n->kind = LOAD_NODE_INVALID;
+    n->pos = mark_pos(ev->start_mark);
+    if (++b->n_values > LOAD_MAX_VALUES) {
+        load_error(c, n->pos,
+                   "more than %u values in one file; stopping here",
+                   LOAD_MAX_VALUES);
+        yaml_event_delete(ev);
+        b->stopped = true;
+        return NULL;
+    }
+    switch (ev->type) {
+    case YAML_ALIAS_EVENT:
+        load_error(c, n->pos,
+                   "YAML aliases are not supported (`*%s`); write the value "
+                   "out in full",
+                   (const char *)ev->data.alias.anchor);
+        yaml_event_delete(ev);
+        return n;
+    case YAML_SCALAR_EVENT:
+        refuse_properties(b, n->pos, ev->data.scalar.anchor,
+                          ev->data.scalar.tag);
+        build_scalar(b, n, ev);
+        yaml_event_delete(ev);
+        return n;
+    case YAML_SEQUENCE_START_EVENT:
+    case YAML_MAPPING_START_EVENT: {
+        bool is_map = ev->type == YAML_MAPPING_START_EVENT;
+        if (is_map)
+            refuse_properties(b, n->pos, ev->data.mapping_start.anchor,
+                              ev->data.mapping_start.tag);
+        else
+            refuse_properties(b, n->pos, ev->data.sequence_start.anchor,
+                              ev->data.sequence_start.tag);
+        yaml_event_delete(ev);
+        if (depth > LOAD_MAX_DEPTH) {
+            load_error(c, n->pos,
+                       "lists and mappings are nested more than %u levels "
+                       "deep",
+                       LOAD_MAX_DEPTH);
+            return skip_collection(b) ? n : NULL;
+        }
+        n->kind = is_map ? LOAD_NODE_MAP : LOAD_NODE_LIST;
+        return build_collection(b, n, is_map, depth) ? n : NULL;
+    }
+    default:
+        /* libyaml only starts a node with the events above. */
+        yaml_event_delete(ev);
+        return n;
+    }
+}
+
+static const load_node *parse_stream(yaml_builder *b, bool *empty)
+{
+    yaml_event_t ev;
+    if (!next_event(b, &ev))
+        return NULL;
+    yaml_event_delete(&ev); /* stream start */
+    if (!next_event(b, &ev))
+        return NULL;
+    if (ev.type == YAML_STREAM_END_EVENT) {
+        yaml_event_delete(&ev);
+        *empty = true;
+        return NULL;
+    }
+    yaml_event_delete(&ev); /* document start */
+    if (!next_event(b, &ev))
+        return NULL;
+    const load_node *root = build_node(b, &ev, 1);
+    if (!root || !next_event(b, &ev))
+        return NULL;
+    yaml_event_delete(&ev); /* document end */
+    if (!next_event(b, &ev))
+        return NULL;
+    if (ev.type == YAML_DOCUMENT_START_EVENT)
+        load_error(b->c, mark_pos(ev.start_mark),
+                   "a second YAML document; a file holds one (remove this "
+                   "`---` and what follows, or make it one file each)");
+    yaml_event_delete(&ev);
+    if (load_node_is_empty(root)) {
+        *empty = true;
+        return NULL;
+    }
+    return root;
+}
+
+const load_node *load_yaml_parse(load_ctx *c, bool *empty)
+{
+    *empty = false;
+    const load_source *src = &c->src;
+    size_t max = c->opt && c->opt->max_input ? c->opt->max_input
+                                             : LOAD_MAX_INPUT_DEFAULT;
+    if (src->len > max) {
+        char limit[64];
+        format_size(limit, sizeof limit, max);
+        load_error(c, (srcpos){0, 0},
+                   "the file is larger than %s; --max-input raises the limit",
+                   limit);
+        return NULL;
+    }
+    size_t bad = utf8_invalid_at(src->buf, src->len);
+    if (bad < src->len) {
+        load_error(c, load_source_pos_at(src, bad),
+                   "invalid UTF-8 at byte offset %zu (0x%02X); save the file "
+                   "as UTF-8",
+                   bad, (unsigned)(unsigned char)src->buf[bad]);
+        return NULL;
+    }
+    /* libyaml would take a NUL for the end of the input and quietly ignore
+     * the rest. */
+    const char *nul = memchr(src->buf, '\0', src->len);
+    if (nul) {
+        size_t at = (size_t)(nul - src->buf);
+        load_error(c, load_source_pos_at(src, at),
+                   "a NUL byte at byte offset %zu; is this a text file?", at);
+        return NULL;
+    }
+    yaml_builder b;
+    memset(&b, 0, sizeof b);
+    b.c = c;
+    if (!yaml_parser_initialize(&b.parser)) {
+        load_error(c, (srcpos){0, 0}, "out of memory while reading the YAML");
+        return NULL;
+    }
+    yaml_parser_set_input_string(&b.parser, (const unsigned char *)src->buf,
+                                 src->len);
+    const load_node *root = parse_stream(&b, empty);
+    yaml_parser_delete(&b.parser);
+    return root;
+}
