@@ -450,6 +450,7 @@ static void briefing_takeaways(briefing *b)
         layout_item *lab = layout_item_new(L, 15);
         lab->space_before = i == 0 ? 4 : 20;
         lab->keep_with_next = true;
+        lab->heading = true;
         char *label = arena_printf(b->mem, "QUESTION %zu", i + 1);
         unsigned el = layout_element(L);
         layout_text(L, lab, b->x, 11, th->text.bold, 8.5, th->accent, label,
@@ -690,6 +691,7 @@ static void briefing_speaker(briefing *b, const model_speaker *s, bool first)
     head->space_before = first ? 4 : 17;
     head->keep_with_next = true;
     head->separator = !first;
+    head->heading = true;
     unsigned el = layout_element(L);
     const char *name = s->name.s ? s->name.s : "";
     if (s->photo_path) {

@@ -155,6 +155,7 @@ bool build_file(build_worker *w, const char *input, const char *data,
     if (d->errors)
         goto done;
     if (opt->check_only) {
+        out->stats = doc->stats;
         ok = true;
         goto done;
     }
@@ -164,6 +165,7 @@ bool build_file(build_worker *w, const char *input, const char *data,
         diag_error(d, input, (srcpos){0, 0}, "%s", err);
         goto done;
     }
+    out->stats = doc->stats;
     ok = true;
 done:
     /* Messages live in the diag's own arena, so the document's can go. */

@@ -90,6 +90,19 @@ typedef struct dl_outline {
     double y;
 } dl_outline;
 
+/* What the typesetting did, for the quality report (tests/quality). */
+typedef struct dl_stats {
+    size_t lines;           /* lines of running text set */
+    size_t stretched;       /* justified lines whose spaces stretch beyond
+                               their stretchability (ratio > 1) */
+    size_t overfull;        /* lines wider than their measure */
+    size_t hyphenated;      /* lines ending in a hyphenation */
+    size_t max_hyphen_run;  /* most consecutive hyphenated lines */
+    size_t widows;          /* a paragraph's last line alone at a page top */
+    size_t orphans;         /* a paragraph's first line alone at a page foot */
+    size_t stranded;        /* a heading last on its page */
+} dl_stats;
+
 typedef struct dl_doc {
     double width, height;
     dl_page *pages;
@@ -100,8 +113,11 @@ typedef struct dl_doc {
      * is numbered from 1. */
     size_t body_start;
     /* metadata */
-    const char *title, *subject, *author, *keywords, *lang;
+    const char *title, *subject, *author, *lang;
+    const char *const *keywords;
+    size_t n_keywords;
     model_date date;
+    dl_stats stats;
 } dl_doc;
 
 #endif

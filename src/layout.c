@@ -250,6 +250,29 @@ static double layout_baseline(const layout_para *p, const layout_theme *th)
     return (p->leading - text_h) / 2 + fm.ascender * p->size;
 }
 
+/* The typesetting statistics of a paragraph's lines. */
+static void layout_count(layout *L, const brk_line *lines, size_t n,
+                         const layout_para *p)
+{
+    dl_stats *st = &L->doc->stats;
+    bool justify = L->th->justify && !p->ragged;
+    size_t run = 0;
+    for (size_t i = 0; i < n; i++) {
+        st->lines++;
+        if (justify && lines[i].ratio > 1 && i + 1 < n)
+            st->stretched++;
+        if (lines[i].overfull)
+            st->overfull++;
+        if (lines[i].hyphenated) {
+            st->hyphenated++;
+            if (++run > st->max_hyphen_run)
+                st->max_hyphen_run = run;
+        } else {
+            run = 0;
+        }
+    }
+}
+
 size_t layout_paragraph(layout *L, const md_run *runs, size_t n_runs,
                         const layout_para *p, unsigned element,
                         size_t *first_line)
@@ -260,8 +283,13 @@ size_t layout_paragraph(layout *L, const md_run *runs, size_t n_runs,
     if (first_line)
         *first_line = L->n;
     double base = layout_baseline(p, L->th);
+    layout_count(L, lines, n, p);
     for (size_t i = 0; i < n; i++) {
         layout_item *it = layout_item_new(L, p->leading);
+        it->line = (unsigned)i;
+        it->lines = (unsigned)n;
+        it->heading = p->role == DL_ROLE_H1 || p->role == DL_ROLE_H2 ||
+                      p->role == DL_ROLE_H3;
         if (i == 0)
             it->space_before = p->space_before;
         layout_line(L, it, &sp, &lines[i], i == 0, p, base, element);
@@ -283,6 +311,7 @@ double layout_paragraph_into(layout *L, layout_item *it, double y,
     shape_para sp;
     brk_line *lines;
     size_t n = layout_break(L, runs, n_runs, p, &sp, &lines);
+    layout_count(L, lines, n, p);
     double base = layout_baseline(p, L->th);
     for (size_t i = 0; i < n; i++)
         layout_line(L, it, &sp, &lines[i], i == 0, p,
@@ -392,6 +421,20 @@ static void layout_place(layout *L, dl_page *pg, const layout_item *it,
     }
 }
 
+/* Widows, orphans and stranded headings, judged from where items landed:
+ * `last` ended a page, `first` opened the next. */
+static void layout_judge_break(layout *L, const layout_item *last,
+                               const layout_item *first)
+{
+    dl_stats *st = &L->doc->stats;
+    if (last && last->lines > 1 && last->line == 0)
+        st->orphans++;
+    if (last && last->heading)
+        st->stranded++;
+    if (first && first->lines > 1 && first->line == first->lines - 1)
+        st->widows++;
+}
+
 void layout_paginate(layout *L)
 {
     const layout_theme *th = L->th;
@@ -399,6 +442,7 @@ void layout_paginate(layout *L)
     dl_page *pg = NULL;
     double y = top;
     bool empty = true;
+    const layout_item *last = NULL;
     for (size_t i = 0; i < L->n;) {
         /* The group of items kept together, from i to j. */
         size_t j = i;
@@ -411,6 +455,8 @@ void layout_paginate(layout *L)
         double sb = L->items[i].space_before;
         bool fits = y + (empty ? 0 : sb) + h <= bottom + 0.01;
         if (!pg || L->items[i].new_page || (!fits && !empty)) {
+            if (pg)
+                layout_judge_break(L, last, &L->items[i]);
             pg = layout_page_new(L);
             y = top;
             empty = true;
@@ -420,6 +466,7 @@ void layout_paginate(layout *L)
             const layout_item *it = &L->items[k];
             double s = empty ? 0 : it->space_before;
             if (!empty && y + s + it->height > bottom + 0.01) {
+                layout_judge_break(L, last, it);
                 pg = layout_page_new(L);
                 y = top;
                 empty = true;
@@ -428,6 +475,8 @@ void layout_paginate(layout *L)
             layout_place(L, pg, it, y + s, (int)(L->doc->n_pages - 1), empty);
             y += s + it->height;
             empty = false;
+            if (it->n || it->lines)
+                last = it;
         }
         i = j + 1;
     }

@@ -33,6 +33,9 @@ typedef struct layout_item {
     bool keep_with_next;    /* no page break between this and the next */
     bool new_page;          /* starts a new page */
     bool separator;         /* a hairline above it, unless it opens a page */
+    bool heading;           /* a heading line: must not end a page */
+    unsigned line, lines;   /* a paragraph's line i of n (n = 0: not a
+                               paragraph line) */
     dl_box *boxes;
     size_t n, cap;
     int anchor;             /* ≥ 0: record where this item lands */

@@ -67,7 +67,7 @@ struct load_node {
  * (LF, CR, CRLF, NEL, LS, PS) so that our byte offsets agree with its
  * marks. */
 typedef struct load_source {
-    const char *name; /* as printed in messages (lives in the model arena) */
+    const char *name; /* as printed in messages */
     const char *dir;  /* the folder relative paths start from */
     const char *buf;
     size_t len;

@@ -45,7 +45,7 @@ const char *load_node_found(const load_node *n)
 const char *load_quote(load_ctx *c, const char *s, size_t len)
 {
     /* One message, one line: line breaks and tabs become spaces. */
-    char *out = arena_alloc(c->a, QUOTE_MAX_CHARS * 4 + 4);
+    char *out = arena_alloc(c->scratch, QUOTE_MAX_CHARS * 4 + 4);
     size_t o = 0, chars = 0, i = 0;
     while (i < len && chars < QUOTE_MAX_CHARS) {
         size_t n = 1;

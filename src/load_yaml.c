@@ -75,7 +75,7 @@ void load_error(load_ctx *c, srcpos pos, const char *fmt, ...)
     }
     va_list ap;
     va_start(ap, fmt);
-    char *text = arena_vprintf(c->a, fmt, ap);
+    char *text = arena_vprintf(c->scratch, fmt, ap);
     va_end(ap);
     diag_error(c->d, c->src.name, pos, "%s", text);
 }
@@ -409,8 +409,8 @@ static void build_scalar(yaml_builder *b, load_node *n, const yaml_event_t *ev)
         n->style = ev->data.scalar.style == YAML_LITERAL_SCALAR_STYLE
                        ? MODEL_TEXT_LITERAL
                        : MODEL_TEXT_FOLDED;
-        /* The scalar starts at its properties when it has any; those are
-         * refused anyway, so the `|` is where the content is measured from. */
+        /* pos is the `|` (or a refused anchor or tag before it on the same
+         * line): the content starts on the next line either way. */
         n->content = block_content_pos(&c->src, n->pos, value, len);
         break;
     default:

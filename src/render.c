@@ -1,4 +1,5 @@
 #include "render.h"
+#include "render_meta.h"
 
 #include <hpdf.h>
 #include <math.h>
@@ -302,10 +303,24 @@ static void render_info_dict(render_state *s, const render_info *info)
         HPDF_SetInfoAttr(s->pdf, HPDF_INFO_SUBJECT, d->subject);
     if (d->author)
         HPDF_SetInfoAttr(s->pdf, HPDF_INFO_AUTHOR, d->author);
-    if (d->keywords)
-        HPDF_SetInfoAttr(s->pdf, HPDF_INFO_KEYWORDS, d->keywords);
-    if (info && info->creator)
-        HPDF_SetInfoAttr(s->pdf, HPDF_INFO_CREATOR, info->creator);
+    const char *joined = NULL;
+    for (size_t i = 0; i < d->n_keywords; i++)
+        joined = joined ? arena_printf(s->mem, "%s, %s", joined, d->keywords[i])
+                        : d->keywords[i];
+    if (joined)
+        HPDF_SetInfoAttr(s->pdf, HPDF_INFO_KEYWORDS, joined);
+    const char *creator = info && info->creator ? info->creator : "briefpack";
+    const char *producer = arena_printf(s->mem, "%s with libharu %s", creator,
+                                        HPDF_VERSION_TEXT);
+    HPDF_SetInfoAttr(s->pdf, HPDF_INFO_CREATOR, creator);
+    HPDF_SetInfoAttr(s->pdf, HPDF_INFO_PRODUCER, producer);
+    render_meta m = {
+        .title = d->title, .subject = d->subject, .author = d->author,
+        .creator = creator, .producer = producer, .lang = d->lang,
+        .keywords = d->keywords, .n_keywords = d->n_keywords,
+        .keywords_joined = joined, .date = d->date,
+    };
+    render_meta_write(s->pdf, &m, s->mem);
     if (d->date.set) {
         /* The document's own date, never the clock: rebuilding gives the
          * same bytes. */

@@ -12,6 +12,7 @@ typedef struct render_result {
     size_t size;
     size_t pages;
     size_t font_bytes;
+    dl_stats stats;         /* filled by build_file: how the text was set */
 } render_result;
 
 typedef struct render_info {

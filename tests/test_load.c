@@ -738,6 +738,82 @@ static void test_brand_errors(void **state)
     expect_messages(&d, "tests/load/x.yaml:4:8: error: brand file "
                         "`brands/none.yaml` not found\n");
     arena_free(a);
+
+    a = arena_new();
+    diag_init(&d, a);
+    load_brand("brands/empty.yaml", "tests/load/x.yaml", (srcpos){2, 8}, &opt,
+               a, &d);
+    load_brand("brands/list.yaml", "tests/load/x.yaml", (srcpos){3, 8}, &opt,
+               a, &d);
+    expect_messages(&d, "tests/load/brands/empty.yaml:1:1: error: the brand "
+                        "file is empty; a brand needs at least `name`\n"
+                        "tests/load/brands/list.yaml:1:1: error: expected a "
+                        "brand (a mapping with `name`, `colours`, …) at the "
+                        "top level, found a list\n");
+    arena_free(a);
+}
+
+/* The complete example in docs/format.md must stay a valid file. */
+static void test_docs_example_loads(void **state)
+{
+    (void)state;
+    FILE *f = fopen("docs/format.md", "rb");
+    assert_non_null(f);
+    static char doc[64 * 1024];
+    size_t n = fread(doc, 1, sizeof doc - 1, f);
+    fclose(f);
+    doc[n] = '\0';
+    const char *marker = "```yaml\nformat: briefpack/1\n";
+    char *start = strstr(doc, marker);
+    assert_non_null(start);
+    start += strlen("```yaml\n");
+    char *end = strstr(start, "\n```");
+    assert_non_null(end);
+    arena *a = arena_new();
+    diag d;
+    diag_init(&d, a);
+    load_options opt = {.root = BRIEFPACK_ROOT};
+    model_roundtable *rt = load_roundtable_buffer(
+        "docs/format.md", "docs", start, (size_t)(end - start) + 1, &opt, a, &d);
+    expect_messages(&d, "");
+    assert_int_equal(rt->n_questions, 2);
+    assert_int_equal(rt->speakers[0].twitter.n, 1);
+    assert_int_equal(rt->speakers[0].website.n, 1);
+    assert_string_equal(rt->brand_model->name.s, "techUK");
+    arena_free(a);
+}
+
+/* build.c frees the document's arena and prints the messages afterwards:
+ * nothing a message holds may live in the document's arena. */
+static void test_messages_outlive_the_document(void **state)
+{
+    (void)state;
+    arena *messages = arena_new();
+    diag d;
+    diag_init(&d, messages);
+    load_options opt = {.root = BRIEFPACK_ROOT};
+    const char *files[] = {"tests/load/bad-brand-file.yaml",
+                           "tests/load/does-not-exist.yaml",
+                           "tests/load/bad-syntax.yaml"};
+    for (size_t i = 0; i < 3; i++) {
+        arena *doc = arena_new();
+        load_roundtable(files[i], &opt, doc, &d);
+        arena_free(doc);
+    }
+    arena *doc = arena_new();
+    opt.brand_override = "nope";
+    load_roundtable("tests/load/minimal.yaml", &opt, doc, &d);
+    arena_free(doc);
+    char *got = diag_text(&d);
+    assert_non_null(strstr(got, "tests/load/brands/broken.yaml:2:1: error: "
+                                "unknown key `nmae` in the brand; did you "
+                                "mean `name`?\n"));
+    assert_non_null(strstr(got, "tests/load/does-not-exist.yaml: error: "
+                                "cannot read the file"));
+    assert_non_null(strstr(got, "tests/load/bad-syntax.yaml:3:1: error: "));
+    assert_non_null(strstr(got, "--brand: error: unknown brand `nope`"));
+    free(got);
+    arena_free(messages);
 }
 
 /* ---- limits (section 6) -------------------------------------------- */
@@ -882,6 +958,8 @@ int main(void)
         cmocka_unit_test(test_paths),
         cmocka_unit_test(test_symlinks_and_allow_path),
         cmocka_unit_test(test_brand_errors),
+        cmocka_unit_test(test_messages_outlive_the_document),
+        cmocka_unit_test(test_docs_example_loads),
         cmocka_unit_test(test_limits),
         cmocka_unit_test(test_value_budget),
         cmocka_unit_test(test_error_flood_is_cut),
