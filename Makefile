@@ -65,3 +65,6 @@ check: test-deps
 
 clean:
 	rm -rf $(BUILD) build-asan out
+
+bench: all
+	@sh bench/run.sh

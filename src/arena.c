@@ -5,6 +5,25 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Under AddressSanitizer a block given up by arena_realloc is poisoned, so
+ * a pointer kept into it (a classic mistake with growable arrays) is caught
+ * at once instead of silently writing into the abandoned copy. */
+#if defined(__SANITIZE_ADDRESS__)
+#define ARENA_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define ARENA_ASAN 1
+#endif
+#endif
+#ifdef ARENA_ASAN
+#include <sanitizer/asan_interface.h>
+#define ARENA_POISON(p, n) ASAN_POISON_MEMORY_REGION((p), (n))
+#define ARENA_UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION((p), (n))
+#else
+#define ARENA_POISON(p, n) ((void)(p), (void)(n))
+#define ARENA_UNPOISON(p, n) ((void)(p), (void)(n))
+#endif
+
 #define ARENA_ALIGN 16
 #define ARENA_CHUNK (64 * 1024)
 
@@ -40,6 +59,7 @@ void arena_free(arena *a)
     arena_chunk *c = a->head;
     while (c) {
         arena_chunk *next = c->next;
+        ARENA_UNPOISON(c->data, c->size);
         free(c);
         c = next;
     }
@@ -87,8 +107,10 @@ void *arena_calloc(arena *a, size_t count, size_t size)
 void *arena_realloc(arena *a, void *old, size_t old_size, size_t new_size)
 {
     void *p = arena_alloc(a, new_size);
-    if (old && old_size)
+    if (old && old_size) {
         memcpy(p, old, old_size < new_size ? old_size : new_size);
+        ARENA_POISON(old, old_size);
+    }
     return p;
 }
 

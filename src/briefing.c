@@ -27,6 +27,13 @@ typedef struct briefing {
         int anchor;
     } *toc;
     size_t n_toc, toc_cap;
+    /* ids that `[text](#id)` links may name, and their anchors */
+    struct briefing_id {
+        const char *name;
+        int anchor;
+    } *ids;
+    size_t n_ids, ids_cap;
+    const char **section_ids;
 } briefing;
 
 static const char *const month_names[] = {
@@ -96,9 +103,72 @@ static void briefing_toc_add(briefing *b, const char *title, unsigned level,
     e->anchor = anchor;
 }
 
+/* An id for a heading: lower-case letters and digits, other characters
+ * as single hyphens ("Next steps" → next-steps). */
+static const char *briefing_slug(const char *s, arena *a)
+{
+    size_t n = strlen(s);
+    char *out = arena_alloc(a, n + 1);
+    size_t k = 0;
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (isalnum(c) && c < 0x80)
+            out[k++] = (char)tolower(c);
+        else if (c < 0x80 && k && out[k - 1] != '-')
+            out[k++] = '-';
+    }
+    while (k && out[k - 1] == '-')
+        k--;
+    out[k] = '\0';
+    return out;
+}
+
+static struct briefing_id *briefing_id_find(briefing *b, const char *name)
+{
+    for (size_t i = 0; i < b->n_ids; i++)
+        if (strcmp(b->ids[i].name, name) == 0)
+            return &b->ids[i];
+    return NULL;
+}
+
+/* Declares an id (before layout, so links may point forward) or, with an
+ * anchor, says where it is. */
+static void briefing_id(briefing *b, const char *name, int anchor)
+{
+    struct briefing_id *id = briefing_id_find(b, name);
+    if (!id) {
+        id = ARENA_PUSH(b->mem, b->ids, b->n_ids, b->ids_cap);
+        id->name = name;
+        id->anchor = -1;
+    }
+    if (anchor >= 0)
+        id->anchor = anchor;
+}
+
+/* Internal links must name an id that exists. */
+static void briefing_check_links(briefing *b, const md_block *mb)
+{
+    for (size_t i = 0; i < mb->n_runs; i++) {
+        const char *l = mb->runs[i].link;
+        if (!l || l[0] != '#' || (i && mb->runs[i - 1].link == l))
+            continue;
+        if (briefing_id_find(b, l + 1))
+            continue;
+        const char *known = "";
+        for (size_t k = 0; k < b->n_ids && k < 12; k++)
+            known = arena_printf(b->mem, "%s%s#%s", known, k ? ", " : "",
+                                 b->ids[k].name);
+        diag_error(b->d, b->file, mb->pos,
+                   "the link to `%s` goes nowhere: no part, question or "
+                   "section has that id (ids here: %s%s)",
+                   l, known, b->n_ids > 12 ? ", …" : "");
+    }
+}
+
 /* A part heading: an accent bar, the title, a bookmark and a contents
  * entry. */
-static void briefing_h1(briefing *b, const char *title, bool toc)
+static void briefing_h1(briefing *b, const char *title, bool toc,
+                        const char *id)
 {
     layout *L = &b->L;
     const layout_theme *th = b->th;
@@ -124,13 +194,17 @@ static void briefing_h1(briefing *b, const char *title, bool toc)
     bar->w = 28;
     bar->h = 3;
     bar->colour = th->accent;
-    it->anchor = layout_anchor_new(L);
+    int anchor = layout_anchor_new(L);
+    it->anchor = anchor;
     it->outline = title;
     it->outline_level = 0;
-    /* a little more air under the heading than between paragraphs */
+    /* a little more air under the heading than between paragraphs (`it`
+     * may move now: the flow grows) */
     layout_item_new(L, 4)->keep_with_next = true;
     if (toc)
-        briefing_toc_add(b, title, 0, it->anchor);
+        briefing_toc_add(b, title, 0, anchor);
+    if (id)
+        briefing_id(b, id, anchor);
 }
 
 static void briefing_h2(briefing *b, const char *title)
@@ -173,6 +247,7 @@ static void briefing_blocks(briefing *b, const md_doc *md, double indent,
     const layout_theme *th = b->th;
     for (size_t i = 0; i < md->n; i++) {
         const md_block *mb = &md->blocks[i];
+        briefing_check_links(b, mb);
         layout_para p = base;
         double q = mb->quote * INDENT_STEP;
         p.x = b->x + indent + q + mb->depth * INDENT_STEP;
@@ -351,7 +426,9 @@ static void briefing_cover(briefing *b)
 
 static md_block briefing_inline(briefing *b, const model_text *t)
 {
-    return markdown_inline(t, b->file, b->mem, b->d);
+    md_block mb = markdown_inline(t, b->file, b->mem, b->d);
+    briefing_check_links(b, &mb);
+    return mb;
 }
 
 static void briefing_summary(briefing *b)
@@ -360,7 +437,7 @@ static void briefing_summary(briefing *b)
     layout *L = &b->L;
     if (!briefing_has(&rt->summary) && !rt->n_questions)
         return;
-    briefing_h1(b, "Summary", true);
+    briefing_h1(b, "Summary", true, "summary");
     md_doc md = markdown_blocks(&rt->summary, b->file, b->mem, b->d);
     briefing_blocks(b, &md, 0, briefing_body_para(b), false);
     if (!rt->n_questions)
@@ -379,9 +456,14 @@ static void briefing_summary(briefing *b)
         if (i == 0)
             p.space_before = 2;
         size_t n = layout_paragraph(L, q.runs, q.n_runs, &p, el, &first);
-        if (n)
+        if (n) {
             briefing_marker(b, first, &p, arena_printf(b->mem, "%zu", i + 1),
                             p.x - 8, b->th->accent, el, true);
+            /* #qN leads here unless the question has a takeaways block */
+            L->items[first].anchor = layout_anchor_new(L);
+            briefing_id(b, arena_printf(b->mem, "q%zu", i + 1),
+                        L->items[first].anchor);
+        }
         p.space_before = 5;
     }
 }
@@ -391,7 +473,7 @@ static void briefing_sections(briefing *b)
     const model_roundtable *rt = b->rt;
     for (size_t i = 0; i < rt->n_sections; i++) {
         const model_section *s = &rt->sections[i];
-        briefing_h1(b, s->heading.s ? s->heading.s : "", true);
+        briefing_h1(b, s->heading.s ? s->heading.s : "", true, b->section_ids[i]);
         md_doc md = markdown_blocks(&s->body, b->file, b->mem, b->d);
         briefing_blocks(b, &md, 0, briefing_body_para(b), false);
     }
@@ -443,7 +525,7 @@ static void briefing_takeaways(briefing *b)
         any |= rt->questions[i].n_takeaways || briefing_has(&rt->questions[i].notes);
     if (!any)
         return;
-    briefing_h1(b, "Key takeaways", true);
+    briefing_h1(b, "Key takeaways", true, "takeaways");
     for (size_t i = 0; i < rt->n_questions; i++) {
         const model_question *q = &rt->questions[i];
         /* "QUESTION 1" label */
@@ -456,6 +538,7 @@ static void briefing_takeaways(briefing *b)
         layout_text(L, lab, b->x, 11, th->text.bold, 8.5, th->accent, label,
                     DL_ROLE_H2, el, 0);
         lab->anchor = layout_anchor_new(L);
+        briefing_id(b, arena_printf(b->mem, "q%zu", i + 1), lab->anchor);
         const char *qtext = q->question.s ? q->question.s : "";
         lab->outline = arena_printf(b->mem, "Question %zu: %s", i + 1, qtext);
         lab->outline_level = 1;
@@ -547,7 +630,7 @@ static void briefing_next_steps(briefing *b)
     const model_roundtable *rt = b->rt;
     if (!briefing_has(&rt->next_steps) && !rt->n_actions)
         return;
-    briefing_h1(b, "Next steps", true);
+    briefing_h1(b, "Next steps", true, "next-steps");
     md_doc md = markdown_blocks(&rt->next_steps, b->file, b->mem, b->d);
     briefing_blocks(b, &md, 0, briefing_body_para(b), false);
     if (!rt->n_actions)
@@ -817,7 +900,8 @@ static void briefing_speakers(briefing *b)
     const model_roundtable *rt = b->rt;
     if (!rt->n_speakers)
         return;
-    briefing_h1(b, rt->n_speakers == 1 ? "Speaker" : "Speakers", true);
+    briefing_h1(b, rt->n_speakers == 1 ? "Speaker" : "Speakers", true,
+                "speakers");
     for (size_t i = 0; i < rt->n_speakers; i++)
         briefing_speaker(b, &rt->speakers[i], i == 0);
 }
@@ -847,7 +931,7 @@ static void briefing_attendees(briefing *b)
     layout *L = &b->L;
     if (!rt->n_attendees)
         return;
-    briefing_h1(b, "Attendees", true);
+    briefing_h1(b, "Attendees", true, "attendees");
     /* Two columns, row by row, so reading order survives a page break. */
     double gap = 18, cw = (b->w - gap) / 2;
     layout_para p = briefing_body_para(b);
@@ -879,7 +963,7 @@ static void briefing_contents(briefing *b)
 {
     layout *L = &b->L;
     const layout_theme *th = b->th;
-    briefing_h1(b, "Contents", false);
+    briefing_h1(b, "Contents", false, "contents");
     font_run dot = font_shape(th->text.regular, ".", 1, th->kerning, b->mem);
     for (size_t i = 0; i < b->n_toc; i++) {
         const struct toc_entry *e = &b->toc[i];
@@ -996,8 +1080,17 @@ static void briefing_resolve_links(briefing *b)
     for (size_t i = 0; i < d->n_pages; i++)
         for (size_t k = 0; k < d->pages[i].n; k++) {
             dl_box *bx = &d->pages[i].boxes[k];
-            if (bx->kind != DL_LINK || bx->u.link.uri)
+            if (bx->kind != DL_LINK)
                 continue;
+            if (bx->u.link.uri && bx->u.link.uri[0] == '#') {
+                const struct briefing_id *id = briefing_id_find(b, bx->u.link.uri + 1);
+                if (!id || id->anchor < 0)
+                    continue; /* reported when the text was set */
+                bx->u.link.uri = NULL;
+                bx->u.link.anchor = id->anchor;
+            } else if (bx->u.link.uri) {
+                continue;
+            }
             const layout_anchor *an = &b->L.anchors[bx->u.link.anchor];
             bx->u.link.dest_page = an->page;
             bx->u.link.dest_y = an->y;
@@ -1015,6 +1108,11 @@ dl_doc *layout_briefing(const model_roundtable *rt, const layout_theme *th,
     doc->author = rt->host.s;
     doc->lang = rt->language.s;
     doc->date = rt->published.set ? rt->published : rt->date;
+    const char **kw = arena_calloc(a, rt->keywords.n + 1, sizeof *kw);
+    for (size_t i = 0; i < rt->keywords.n; i++)
+        kw[i] = rt->keywords.items[i].s;
+    doc->keywords = kw;
+    doc->n_keywords = rt->keywords.n;
     briefing *b = arena_alloc(a, sizeof *b);
     b->rt = rt;
     b->th = th;
@@ -1024,6 +1122,34 @@ dl_doc *layout_briefing(const model_roundtable *rt, const layout_theme *th,
     b->x = th->margin_l;
     b->w = th->page_w - th->margin_l - th->margin_r;
     layout_init(&b->L, a, th, doc);
+
+    /* Every id a link may name, before any text is set. */
+    if (briefing_has(&rt->summary) || rt->n_questions)
+        briefing_id(b, "summary", -1);
+    b->section_ids = arena_calloc(a, rt->n_sections + 1, sizeof *b->section_ids);
+    for (size_t i = 0; i < rt->n_sections; i++) {
+        const char *slug = briefing_slug(rt->sections[i].heading.s
+                                             ? rt->sections[i].heading.s : "", a);
+        if (!*slug || briefing_id_find(b, slug))
+            slug = arena_printf(a, "%s%ssection-%zu", slug, *slug ? "-" : "", i + 1);
+        b->section_ids[i] = slug;
+        briefing_id(b, slug, -1);
+    }
+    for (size_t i = 0; i < rt->n_questions; i++)
+        briefing_id(b, arena_printf(a, "q%zu", i + 1), -1);
+    bool takeaways = false;
+    for (size_t i = 0; i < rt->n_questions; i++)
+        takeaways |= rt->questions[i].n_takeaways ||
+                     briefing_has(&rt->questions[i].notes);
+    if (takeaways)
+        briefing_id(b, "takeaways", -1);
+    if (briefing_has(&rt->next_steps) || rt->n_actions)
+        briefing_id(b, "next-steps", -1);
+    if (rt->n_speakers)
+        briefing_id(b, "speakers", -1);
+    if (rt->n_attendees)
+        briefing_id(b, "attendees", -1);
+    briefing_id(b, "contents", -1);
 
     briefing_cover(b);
     doc->body_start = 1;

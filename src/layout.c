@@ -102,13 +102,24 @@ static font_metrics layout_metrics(const layout_para *p, const layout_theme *th)
     return font_face_metrics(p->face ? p->face : th->text.regular);
 }
 
-static void layout_link_box(layout *L, layout_item *it, const layout_para *p,
+/* Link rectangles of a line are collected aside and added after its text:
+ * adding boxes to the item while a text box is being filled would move the
+ * item's array under it. */
+typedef struct layout_links {
+    dl_box *boxes;
+    size_t n, cap;
+} layout_links;
+
+static void layout_link_box(layout *L, layout_links *out, const layout_para *p,
                             unsigned element, const char *link, double x0,
                             double x1, double top, double h)
 {
     if (!link || x1 <= x0)
         return;
-    dl_box *lb = layout_item_box(L, it, DL_LINK, p->role);
+    dl_box *lb = ARENA_PUSH(L->mem, out->boxes, out->n, out->cap);
+    memset(lb, 0, sizeof *lb);
+    lb->kind = DL_LINK;
+    lb->role = p->role;
     lb->element = element;
     lb->x = x0;
     lb->y = top;
@@ -126,6 +137,7 @@ static void layout_line(layout *L, layout_item *it, const shape_para *sp,
     double x0 = p->x + (first ? 0 : p->indent);
     double x = x0;
     layout_seg seg = {0};
+    layout_links links = {0};
     const char *link = NULL;
     double link_x = 0, link_end = 0;
     font_metrics fm = layout_metrics(p, th);
@@ -158,7 +170,7 @@ static void layout_line(layout *L, layout_item *it, const shape_para *sp,
          * span ends at its last box, so a space after it is not part of
          * it */
         if (bi->type != BRK_GLUE && pc->link != link) {
-            layout_link_box(L, it, p, element, link, link_x, link_end,
+            layout_link_box(L, &links, p, element, link, link_x, link_end,
                             base - asc, asc + desc);
             link = pc->link;
             link_x = x;
@@ -192,8 +204,10 @@ static void layout_line(layout *L, layout_item *it, const shape_para *sp,
             link_end = x;
     }
     layout_seg_close(&seg);
-    layout_link_box(L, it, p, element, link, link_x, link_end, base - asc,
+    layout_link_box(L, &links, p, element, link, link_x, link_end, base - asc,
                     asc + desc);
+    for (size_t i = 0; i < links.n; i++)
+        *layout_item_box(L, it, DL_LINK, p->role) = links.boxes[i];
 }
 
 static size_t layout_break(layout *L, const md_run *runs, size_t n_runs,

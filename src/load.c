@@ -10,7 +10,8 @@ static const char *const roundtable_keys[] = {
     "format",     "title",     "subtitle",       "date",    "published",
     "host",       "partner",   "venue",          "setting", "classification",
     "brand",      "language",  "summary",        "questions", "sections",
-    "next_steps", "actions",   "speakers",       "attendees", NULL};
+    "next_steps", "actions",   "speakers",       "attendees", "keywords",
+    NULL};
 static const char *const question_keys[] = {"question", "takeaways", "notes",
                                             NULL};
 static const char *const takeaway_keys[] = {"point", "points", NULL};
@@ -291,6 +292,8 @@ static void load_head(load_ctx *c, const load_map *m, model_roundtable *rt)
     }
     load_map_text(c, m, "summary", LOAD_OPTIONAL, &rt->summary);
     load_map_text(c, m, "next_steps", LOAD_OPTIONAL, &rt->next_steps);
+    /* keywords: text or a list, as the contact fields (commas split) */
+    load_map_text_list(c, m, "keywords", &rt->keywords);
 }
 
 static model_roundtable *roundtable_from_tree(load_ctx *c, const load_node *root)

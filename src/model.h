@@ -124,6 +124,7 @@ typedef struct model_roundtable {
     model_text classification;
     model_text brand;       /* as written; the loaded brand is below */
     model_text language;    /* BCP 47; "en-GB" when absent */
+    model_text_list keywords; /* for the PDF's metadata */
     model_text summary;
     model_question *questions;
     size_t n_questions;

@@ -31,6 +31,9 @@ for f in examples/*.yaml; do
     check "$n words inside the margins" python3 tests/pdfcheck.py margins "$pdf"
     check "$n text in reading order" python3 tests/pdfcheck.py order "$f" "$pdf"
     check "$n page numbers and contents" python3 tests/pdfcheck.py pages "$pdf"
+    check "$n every link covers its text" python3 tests/pdfcheck.py links "$f" "$pdf"
+    check "$n words extract whole" python3 tests/pdfcheck.py words "$f" "$pdf"
+    check "$n metadata" python3 tests/pdfcheck.py meta "$f" "$pdf"
     # the same input gives the same bytes (and so the same page count)
     "$BP" -o "$T/$n.again.pdf" "$f" 2>/dev/null
     check "$n rebuild is byte-identical" cmp "$pdf" "$T/$n.again.pdf"
@@ -42,6 +45,33 @@ if [ -f "$seed" ]; then
     check "seed has four questions in the contents and outline" \
         python3 tests/pdfcheck.py seed "$seed" "$T/techuk-2022-03-08.pdf"
 fi
+
+# --- links, metadata, contents over two pages ---------------------------------
+fx=tests/fixtures/links.yaml
+check "internal and external links" sh -c "'$BP' -o '$T/links.pdf' $fx && python3 tests/pdfcheck.py links $fx '$T/links.pdf' && python3 tests/pdfcheck.py meta $fx '$T/links.pdf'"
+check "internal links jump to their part" sh -c "qpdf --json '$T/links.pdf' | python3 -c \"import json,sys; o=json.load(sys.stdin)['qpdf'][1]; d=[v['value'] for v in o.values() if isinstance(v.get('value'),dict) and v['value'].get('/Subtype')=='/Link' and '/Dest' in v['value']]; sys.exit(0 if len(d)>=10 else 1)\""
+sed 's/#q2/#q7/' $fx > "$T/badlink.yaml"
+check "a link to an unknown id is an error at its place" sh -c "'$BP' --check '$T/badlink.yaml' 2>&1 | grep -q '^$T/badlink.yaml:5:3: error: the link to .#q7. goes nowhere'"
+python3 - "$T/long.yaml" <<'PY'
+import sys
+qs = "".join(f"  - question: Question number {i} about a fairly long subject that wraps onto a second line in the contents?\n    takeaways: [\"Takeaway {i}.\"]\n" for i in range(1, 61))
+open(sys.argv[1], "w").write("title: Long contents\ndate: 2022-03-08\nquestions:\n" + qs)
+PY
+check "a two-page contents has right page numbers" sh -c "'$BP' -o '$T/long.pdf' '$T/long.yaml' && python3 tests/pdfcheck.py pages '$T/long.pdf' && pdftotext -f 3 -l 3 '$T/long.pdf' - | grep -q 'Page ii'"
+check "bookmarks are UTF-16 where needed" sh -c "qpdf --json --json-key=outlines '$T/digital-forensics-2022-04-12.pdf' | grep -q 'Siobhán Ní Bhriain'"
+
+# --- typesetting switches -------------------------------------------------------
+mkdir -p "$T/brand"
+sed 's/^justify: true/justify: true\nhyphenate: false/' data/brands/whitehall.yaml | sed 's|logos/whitehall.png|'"$PWD"'/data/brands/logos/whitehall.png|' > "$T/brand/nohyph.yaml"
+sed 's/^kerning: true/kerning: false/' data/brands/default.yaml > "$T/brand/nokern.yaml"
+check "hyphenation is on by default" sh -c "'$BP' --brand whitehall -o '$T/wh.pdf' $seed && test \$(pdftotext -raw '$T/wh.pdf' - | grep -c '[a-z]-\$') -ge 1"
+check "hyphenation can be switched off in the brand" sh -c "'$BP' --allow-path '$PWD' --brand '$T/brand/nohyph.yaml' -o '$T/nohyph.pdf' $seed && test \$(pdftotext -raw '$T/nohyph.pdf' - | grep -c '[a-z]-\$') -eq 0"
+check "kerning is on by default" sh -c "'$BP' --brand default -o '$T/kern.pdf' $seed && qpdf --qdf '$T/kern.pdf' --pages '$T/kern.pdf' 3-z -- '$T/kern.qdf' && grep -aq '> [0-9-]* <' '$T/kern.qdf'"
+check "kerning can be switched off in the brand" sh -c "'$BP' --brand '$T/brand/nokern.yaml' -o '$T/nokern.pdf' $seed && qpdf --qdf '$T/nokern.pdf' --pages '$T/nokern.pdf' 3-z -- '$T/nokern.qdf' && ! grep -aq '> [0-9-]* <' '$T/nokern.qdf'"
+sed 's/^language: en-GB/language: fr-FR/' $seed > "$T/fr.yaml"
+check "no patterns for a language: a warning, no hyphenation" sh -c "'$BP' -o '$T/fr.pdf' '$T/fr.yaml' 2>&1 | grep -q 'warning: no hyphenation patterns for language .fr-FR.' && test -s '$T/fr.pdf'"
+sed 's/^language: en-GB/language: en-US/' $seed > "$T/us.yaml"
+check "en-US dates and patterns" sh -c "'$BP' -o '$T/us.pdf' '$T/us.yaml' 2>/dev/null && pdftotext -l 1 '$T/us.pdf' - | grep -q 'Tuesday, March 8, 2022'"
 
 # --- command line -------------------------------------------------------------
 check "--version" sh -c "'$BP' --version | grep -q '^briefpack [0-9]'"

@@ -205,10 +205,186 @@ def seed(yml, pdf):
     order(yml, pdf)
 
 
+def yaml_links(doc):
+    """Every link the YAML asks for: {uri: [texts]} (Markdown links,
+    autolinks, speakers' contacts)."""
+    out = {}
+
+    def add(uri, text):
+        out.setdefault(uri, []).append(text)
+
+    def walk(v):
+        if isinstance(v, dict):
+            for x in v.values():
+                walk(x)
+        elif isinstance(v, list):
+            for x in v:
+                walk(x)
+        elif isinstance(v, str):
+            for m in re.finditer(r"\[([^\]]+)\]\(([^)\s]+)\)", v):
+                add(m.group(2), m.group(1))
+            for m in re.finditer(r"<((?:https?|mailto):[^>]+|[^<>@\s]+@[^<>\s]+)>", v):
+                u = m.group(1)
+                add(u if ":" in u.split("@")[0] else "mailto:" + u, u)
+    walk(doc)
+    for sp in doc.get("speakers") or []:
+        def vals(k):
+            v = sp.get(k) or []
+            v = [v] if isinstance(v, str) else v
+            return [p.strip() for x in v for p in str(x).split(",") if p.strip()]
+        for e in vals("email"):
+            add("mailto:" + e, e)
+        for ph in vals("phone"):
+            add("tel", ph)
+        for w in vals("website") + vals("linkedin"):
+            add(w if "://" in w else "https://" + w, w)
+        for t in vals("twitter"):
+            add("https://twitter.com/" + t[1:] if t.startswith("@") else
+                (t if "://" in t else "https://" + t), t)
+    return out
+
+
+def links(yml, pdf):
+    """Each link's rectangle covers exactly (a line's part of) its text."""
+    doc = yaml.safe_load(open(yml, encoding="utf-8"))
+    want = yaml_links(doc)
+    code, out, err = run("qpdf", "--json", pdf)
+    data = json.loads(out)
+    objs = data["qpdf"][1]
+    pages = data["pages"]
+    n = len(pages)
+    start = body_start(pdf, n)
+    _, bbox, _ = run("pdftotext", "-bbox", pdf, "-")
+    page_words = []
+    for page in re.finditer(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', bbox, re.S):
+        h = float(page.group(2))
+        ws = []
+        for m in re.finditer(r'<word xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">(.*?)</word>', page.group(3)):
+            x0, y0, x1, y1 = map(float, m.groups()[:4])
+            ws.append((x0, h - y1, x1, h - y0, m.group(5)))  # PDF coordinates
+        page_words.append(ws)
+    checked = 0
+    for pi, pg in enumerate(pages):
+        page_obj = objs.get("obj:" + pg["object"], {}).get("value", {})
+        annots = page_obj.get("/Annots", [])
+        if isinstance(annots, str):
+            annots = objs["obj:" + annots]["value"]
+        for ref in annots:
+            a = objs["obj:" + ref]["value"]
+            if a.get("/Subtype") != "/Link":
+                continue
+            if a.get("/F") != 4 or a.get("/Border") != [0, 0, 0]:
+                die(f"link on page {pi + 1} is not print-flagged and borderless: {a}")
+            action = a.get("/A")
+            if isinstance(action, str):
+                action = objs["obj:" + action]["value"]
+            uri = action.get("/URI", "")[2:] if isinstance(action, dict) else None
+            if uri is None and pi + 1 < start:
+                continue  # contents entries span their whole row
+            x0, y0, x1, y1 = a["/Rect"]
+            inside, cut = [], []
+            for (wx0, wy0, wx1, wy1, w) in page_words[pi]:
+                cx, cy = (wx0 + wx1) / 2, (wy0 + wy1) / 2
+                if x0 - 0.5 <= cx <= x1 + 0.5 and y0 <= cy <= y1:
+                    inside.append(w)
+                    # a word may stick out by its punctuation ("pages.",
+                    # "2,"), never by letters
+                    out_l = max(0.0, x0 - wx0)
+                    out_r = max(0.0, wx1 - x1)
+                    per_char = (wx1 - wx0) / max(1, len(w))
+                    punct_r = len(w) - len(w.rstrip(".,;:!?)]’'\"”"))
+                    punct_l = len(w) - len(w.lstrip("([‘'\"“"))
+                    if out_r > per_char * punct_r + 1.5 or out_l > per_char * punct_l + 1.5:
+                        cut.append(w)
+            if not inside:
+                die(f"link to {uri} on page {pi + 1} covers no text")
+            if cut:
+                die(f"link to {uri} on page {pi + 1} cuts through {cut}")
+            got = norm(" ".join(inside)).strip(".,;:!?)(’'\"”“")
+            if uri is None:
+                checked += 1
+                continue
+            key = "tel" if uri.startswith("tel:") else uri
+            texts = [norm(strip_md(t)) for t in want.get(key, [])]
+            if not any(got in t for t in texts):
+                die(f"link to {uri} on page {pi + 1} covers {' '.join(inside)!r}, expected part of {want.get(key)}")
+            checked += 1
+    if want and not checked:
+        die("the YAML has links but the PDF has no link annotations")
+
+
+def meta(yml, pdf):
+    """Info dictionary, XMP, language and viewer settings."""
+    doc = yaml.safe_load(open(yml, encoding="utf-8"))
+    _, info, _ = run("pdfinfo", pdf)
+    def field(k):
+        m = re.search(rf"^{k}:\s*(.*)$", info, re.M)
+        return m.group(1).strip() if m else None
+    if field("Title") != str(doc["title"]).strip():
+        die(f"Title is {field('Title')!r}")
+    if doc.get("subtitle") and field("Subject") != doc["subtitle"]:
+        die(f"Subject is {field('Subject')!r}")
+    if doc.get("host") and field("Author") != doc["host"]:
+        die(f"Author is {field('Author')!r}")
+    if not (field("Creator") or "").startswith("briefpack "):
+        die(f"Creator is {field('Creator')!r}")
+    if field("Metadata Stream") != "yes":
+        die("no XMP metadata stream")
+    kw = doc.get("keywords")
+    if kw:
+        kw = [kw] if isinstance(kw, str) else kw
+        if field("Keywords") != ", ".join(str(k) for k in kw):
+            die(f"Keywords is {field('Keywords')!r}")
+    _, xmp, _ = run("pdfinfo", "-meta", pdf)
+    t = str(doc["title"]).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if f'<rdf:li xml:lang="x-default">{t}</rdf:li>' not in xmp:
+        die("XMP dc:title does not match the title")
+    _, j, _ = run("qpdf", "--json", pdf)
+    data = json.loads(j)
+    objs = data["qpdf"][1]
+    root = objs["obj:" + objs["trailer"]["value"]["/Root"]]["value"]
+    lang = doc.get("language", "en-GB")
+    if root.get("/Lang") != "u:" + lang:
+        die(f"/Lang is {root.get('/Lang')}")
+    vp = root.get("/ViewerPreferences")
+    if isinstance(vp, str):
+        vp = objs["obj:" + vp]["value"]
+    if not vp or vp.get("/DisplayDocTitle") is not True:
+        die("no /ViewerPreferences /DisplayDocTitle true")
+    if root.get("/PageMode") != "/UseOutlines":
+        die("the bookmarks pane does not open")
+    md = objs["obj:" + root["/Metadata"]]["stream"]["dict"]
+    if md.get("/Type") != "/Metadata" or md.get("/Subtype") != "/XML" or "/Filter" in md:
+        die(f"metadata stream dictionary is {md}")
+    labels = root.get("/PageLabels")
+    if not labels:
+        die("no page labels")
+
+
+def words(yml, pdf):
+    """Every word of the questions, takeaways and summary comes out of
+    pdftotext whole, once line-end hyphens are joined."""
+    doc = yaml.safe_load(open(yml, encoding="utf-8"))
+    _, text, _ = run("pdftotext", pdf, "-")
+    joined = re.sub(r"(\w)-\n(\w)", r"\1\2", text)
+    kept = re.sub(r"(\w-)\n(\w)", r"\1\2", text)
+    joined, kept = joined.replace("’", "'"), kept.replace("’", "'")
+    hay = set(re.findall(r"[\w'-]+", joined)) | set(re.findall(r"[\w'-]+", kept))
+    src = [doc.get("summary") or ""] + [t for _, t in texts_in_order(doc)]
+    missing = []
+    for s in src:
+        for w in re.findall(r"[A-Za-z][\w'-]*[A-Za-z]", strip_md(s).replace("’", "'")):
+            if w not in hay and w.replace("-", "") not in hay:
+                missing.append(w)
+    if missing:
+        die(f"words not found whole: {sorted(set(missing))[:20]}")
+
+
 def main():
     cmd, args = sys.argv[1], sys.argv[2:]
     {"fonts": fonts, "quiet": quiet, "margins": margins, "order": order,
-     "pages": pages, "seed": seed}[cmd](*args)
+     "pages": pages, "seed": seed, "links": links, "words": words,
+     "meta": meta}[cmd](*args)
 
 
 if __name__ == "__main__":

@@ -37,7 +37,8 @@ unit_suite() { # $1 = build dir
 }
 
 e2e_suite() { # $1 = briefpack binary, $2 = label, $3 = extra env
-    out=$(env $3 sh tests/e2e.sh "$1" 2>&1)
+    # every tests/e2e*.sh script, each given the binary to test
+    out=$(for s in tests/e2e*.sh; do env $3 sh "$s" "$1"; done 2>&1)
     echo "$out" >> "$log"
     p=$(echo "$out" | grep -c '^PASS ')
     f=$(echo "$out" | grep -c '^FAIL ')
