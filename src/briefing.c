@@ -7,34 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "layout.h"
-
-#define INDENT_STEP 15.0
-#define PARA_GAP 7.0
-
-typedef struct briefing {
-    layout L;
-    const model_roundtable *rt;
-    const layout_theme *th;
-    arena *mem;
-    diag *d;
-    const char *file;
-    double x, w;            /* the text column */
-    /* contents entries, in order */
-    struct toc_entry {
-        const char *title;
-        unsigned level;
-        int anchor;
-    } *toc;
-    size_t n_toc, toc_cap;
-    /* ids that `[text](#id)` links may name, and their anchors */
-    struct briefing_id {
-        const char *name;
-        int anchor;
-    } *ids;
-    size_t n_ids, ids_cap;
-    const char **section_ids;
-} briefing;
+#include "briefing.h"
 
 static const char *const month_names[] = {
     "January", "February", "March",     "April",   "May",      "June",
@@ -71,7 +44,7 @@ const char *layout_long_date(const model_date *dt, const char *lang, arena *a)
                         month_names[dt->month - 1], dt->year);
 }
 
-static const char *briefing_short_date(const model_date *dt, arena *a)
+const char *briefing_short_date(const model_date *dt, arena *a)
 {
     if (!dt->set)
         return "";
@@ -79,7 +52,7 @@ static const char *briefing_short_date(const model_date *dt, arena *a)
                         dt->year);
 }
 
-static layout_para briefing_body_para(const briefing *b)
+layout_para briefing_body_para(const briefing *b)
 {
     const layout_theme *th = b->th;
     return (layout_para){
@@ -133,7 +106,7 @@ static struct briefing_id *briefing_id_find(briefing *b, const char *name)
 
 /* Declares an id (before layout, so links may point forward) or, with an
  * anchor, says where it is. */
-static void briefing_id(briefing *b, const char *name, int anchor)
+void briefing_id(briefing *b, const char *name, int anchor)
 {
     struct briefing_id *id = briefing_id_find(b, name);
     if (!id) {
@@ -167,7 +140,7 @@ static void briefing_check_links(briefing *b, const md_block *mb)
 
 /* A part heading: an accent bar, the title, a bookmark and a contents
  * entry. */
-static void briefing_h1(briefing *b, const char *title, bool toc,
+void briefing_h1(briefing *b, const char *title, bool toc,
                         const char *id)
 {
     layout *L = &b->L;
@@ -207,7 +180,7 @@ static void briefing_h1(briefing *b, const char *title, bool toc,
         briefing_id(b, id, anchor);
 }
 
-static void briefing_h2(briefing *b, const char *title)
+void briefing_h2(briefing *b, const char *title)
 {
     layout *L = &b->L;
     layout_para p = briefing_body_para(b);
@@ -225,7 +198,7 @@ static void briefing_h2(briefing *b, const char *title)
 }
 
 /* A list marker in the margin of a paragraph's first line. */
-static void briefing_marker(briefing *b, size_t first, const layout_para *p,
+void briefing_marker(briefing *b, size_t first, const layout_para *p,
                             const char *marker, double label_right,
                             model_colour c, unsigned element, bool bold)
 {
@@ -240,7 +213,7 @@ static void briefing_marker(briefing *b, size_t first, const layout_para *p,
 }
 
 /* A Markdown field's blocks at the text column, indented by `indent`. */
-static void briefing_blocks(briefing *b, const md_doc *md, double indent,
+void briefing_blocks(briefing *b, const md_doc *md, double indent,
                             layout_para base, bool first_gap)
 {
     layout *L = &b->L;
@@ -293,138 +266,14 @@ static void briefing_blocks(briefing *b, const md_doc *md, double indent,
     }
 }
 
-static bool briefing_has(const model_text *t)
+bool briefing_has(const model_text *t)
 {
     return t->s && t->len;
 }
 
-/* ---- cover ---------------------------------------------------------------- */
-
-static void briefing_cover(briefing *b)
-{
-    layout *L = &b->L;
-    const layout_theme *th = b->th;
-    const model_roundtable *rt = b->rt;
-    dl_page *pg = layout_page_new(L);
-    double left = th->margin_l, width = th->page_w - th->margin_l - th->margin_r;
-
-    if (rt->brand_model && rt->brand_model->logo) {
-        dl_box *logo = layout_page_box(L, pg, DL_IMAGE, DL_ROLE_FIGURE);
-        logo->x = left;
-        logo->y = 64;
-        /* render keeps the image's aspect ratio inside w × h */
-        logo->h = 44;
-        logo->w = 200;
-        logo->u.image.path = rt->brand_model->logo;
-        logo->u.image.alt = arena_printf(b->mem, "%s logo", th->footer ? th->footer : "Brand");
-        if (rt->brand_model->name.s)
-            logo->u.image.alt = arena_printf(b->mem, "%s logo", rt->brand_model->name.s);
-    }
-
-    else if (briefing_has(&rt->host)) {
-        /* no logo: the host's name as a wordmark in its place */
-        layout_page_text(L, pg, left, 96, th->heading, 18, th->primary,
-                         rt->host.s, DL_ROLE_PARAGRAPH, 0);
-    }
-
-    double band_top = 170, band_h = 330;
-    dl_box *band = layout_page_box(L, pg, DL_RECT, DL_ROLE_ARTIFACT);
-    band->x = 0;
-    band->y = band_top;
-    band->w = th->page_w;
-    band->h = band_h;
-    band->colour = th->primary;
-    dl_box *stripe = layout_page_box(L, pg, DL_RECT, DL_ROLE_ARTIFACT);
-    stripe->x = 0;
-    stripe->y = band_top + band_h;
-    stripe->w = th->page_w;
-    stripe->h = 6;
-    stripe->colour = th->accent;
-
-    /* Title and subtitle are set as paragraphs into an item, measured,
-     * and copied onto the cover centred in the band. */
-    layout_item *tmp = &(layout_item){.anchor = -1};
-    model_colour white = {255, 255, 255};
-    layout_para tp = {
-        .x = left, .width = width, .size = 27, .leading = 33,
-        .face = th->heading, .colour = white, .link_colour = white,
-        .role = DL_ROLE_TITLE, .keep_all = true, .ragged = true,
-    };
-    md_block title = markdown_plain(rt->title.s, b->mem);
-    double y = layout_paragraph_into(L, tmp, 0, title.runs, title.n_runs, &tp,
-                                     layout_element(L));
-    if (briefing_has(&rt->subtitle)) {
-        layout_para sp = tp;
-        sp.size = 15;
-        sp.leading = 20;
-        sp.face = th->text.regular;
-        sp.colour = th->tint;
-        sp.role = DL_ROLE_SUBTITLE;
-        md_block sub = markdown_plain(rt->subtitle.s, b->mem);
-        y += 10 + layout_paragraph_into(L, tmp, y + 10, sub.runs, sub.n_runs,
-                                        &sp, layout_element(L));
-    }
-    /* a little above the middle looks centred */
-    double offset = band_top + fmax(36, (band_h - y) / 2 - 12);
-    for (size_t i = 0; i < tmp->n; i++) {
-        dl_box *bx = ARENA_PUSH(b->mem, pg->boxes, pg->n, pg->cap);
-        *bx = tmp->boxes[i];
-        bx->y += offset;
-    }
-
-    /* The facts of the meeting, as label and value rows. */
-    typedef struct {
-        const char *label, *value;
-    } cover_row;
-    cover_row rows[8];
-    size_t nr = 0;
-    const char *lang = rt->language.s;
-    rows[nr++] = (cover_row){"Date", layout_long_date(&rt->date, lang, b->mem)};
-    if (briefing_has(&rt->host))
-        rows[nr++] = (cover_row){"Hosted by", rt->host.s};
-    if (briefing_has(&rt->partner))
-        rows[nr++] = (cover_row){"With", rt->partner.s};
-    if (briefing_has(&rt->venue))
-        rows[nr++] = (cover_row){"Venue", rt->venue.s};
-    if (rt->setting != MODEL_SETTING_NONE)
-        rows[nr++] = (cover_row){
-            "Format", rt->setting == MODEL_SETTING_IN_PERSON ? "In person"
-                      : rt->setting == MODEL_SETTING_ONLINE  ? "Online"
-                                                             : "Hybrid"};
-    if (rt->published.set)
-        rows[nr++] = (cover_row){"Published",
-                                 layout_long_date(&rt->published, lang, b->mem)};
-    layout_item *facts = &(layout_item){.anchor = -1};
-    layout_para vp = {
-        .x = left + 78, .width = width - 78, .size = 11, .leading = 15,
-        .colour = th->ink, .link_colour = th->ink, .role = DL_ROLE_PARAGRAPH,
-        .keep_all = true, .ragged = true,
-    };
-    y = band_top + band_h + 30;
-    for (size_t i = 0; i < nr; i++) {
-        unsigned el = layout_element(L);
-        layout_text(L, facts, left, y + layout_para_baseline(L, &vp),
-                    th->text.bold, 8.5, th->muted, rows[i].label,
-                    DL_ROLE_PARAGRAPH, el, 0);
-        md_block v = markdown_plain(rows[i].value, b->mem);
-        y += layout_paragraph_into(L, facts, y, v.runs, v.n_runs, &vp, el) + 6;
-    }
-    for (size_t i = 0; i < facts->n; i++)
-        *ARENA_PUSH(b->mem, pg->boxes, pg->n, pg->cap) = facts->boxes[i];
-    if (th->marking) {
-        layout_page_text(L, pg, th->page_w / 2, 30, th->text.bold, 9, th->ink,
-                         th->marking, DL_ROLE_ARTIFACT, 1);
-        layout_page_text(L, pg, th->page_w / 2, th->page_h - 22, th->text.bold,
-                         9, th->ink, th->marking, DL_ROLE_ARTIFACT, 1);
-    }
-    if (th->footer)
-        layout_page_text(L, pg, left, th->page_h - 42, th->text.regular, 8,
-                         th->muted, th->footer, DL_ROLE_ARTIFACT, 0);
-}
-
 /* ---- body parts ------------------------------------------------------------ */
 
-static md_block briefing_inline(briefing *b, const model_text *t)
+md_block briefing_inline(briefing *b, const model_text *t)
 {
     md_block mb = markdown_inline(t, b->file, b->mem, b->d);
     briefing_check_links(b, &mb);
@@ -658,302 +507,6 @@ static void briefing_next_steps(briefing *b)
              x + wnum + wact + wowner, wdue, false},
         };
         briefing_row(b, row, 4, false);
-    }
-}
-
-/* ---- speakers ---------------------------------------------------------------- */
-
-/* Titles that are not part of a person's initials. */
-static bool briefing_is_title(const char *w, size_t len)
-{
-    static const char *const titles[] = {"Dr", "Dr.", "Prof", "Prof.", "Mr",
-                                         "Mr.", "Mrs", "Mrs.", "Ms", "Ms.",
-                                         "Mx", "Sir", "Dame", "Lord", "Lady",
-                                         "Rt", "Hon", "Cllr", "DCI", "DI",
-                                         "DS", "Supt"};
-    for (size_t i = 0; i < sizeof titles / sizeof titles[0]; i++)
-        if (strlen(titles[i]) == len && strncmp(w, titles[i], len) == 0)
-            return true;
-    return false;
-}
-
-static const char *briefing_initials(const char *name, arena *a)
-{
-    char out[16];
-    size_t n = 0;
-    const char *last = NULL;
-    const char *p = name;
-    for (;;) {
-        while (*p == ' ')
-            p++;
-        size_t wl = strcspn(p, " ");
-        if (!p[wl] || !briefing_is_title(p, wl))
-            break;
-        p += wl;
-    }
-    name = p;
-    while (*p) {
-        while (*p == ' ')
-            p++;
-        if (!*p)
-            break;
-        if (!last && n == 0) {
-            size_t k = 1;
-            while ((p[k] & 0xC0) == 0x80)
-                k++;
-            memcpy(out, p, k);
-            n = k;
-        }
-        last = p;
-        while (*p && *p != ' ')
-            p++;
-    }
-    if (last && last != name) {
-        size_t k = 1;
-        while ((last[k] & 0xC0) == 0x80)
-            k++;
-        if (n + k < sizeof out) {
-            memcpy(out + n, last, k);
-            n += k;
-        }
-    }
-    for (size_t i = 0; i < n; i++)
-        if ((unsigned char)out[i] < 0x80)
-            out[i] = (char)toupper((unsigned char)out[i]);
-    return arena_strndup(a, out, n);
-}
-
-typedef enum { CONTACT_EMAIL, CONTACT_PHONE, CONTACT_WEB, CONTACT_LINKEDIN,
-               CONTACT_TWITTER } contact_kind;
-
-static const char *briefing_contact_uri(contact_kind k, const char *v,
-                                        const char *lang, arena *a)
-{
-    bool has_scheme = strstr(v, "://") != NULL;
-    switch (k) {
-    case CONTACT_EMAIL:
-        return arena_printf(a, "mailto:%s", v);
-    case CONTACT_PHONE: {
-        /* tel: wants a global number: a UK national number 0… is +44… */
-        char digits[64];
-        size_t n = 0;
-        bool plus = false;
-        for (const char *p = v; *p && n + 4 < sizeof digits; p++) {
-            if (*p == '+' && n == 0)
-                plus = true;
-            else if (isdigit((unsigned char)*p))
-                digits[n++] = *p;
-        }
-        digits[n] = '\0';
-        bool uk = !lang || strncmp(lang, "en-GB", 5) == 0;
-        if (!plus && uk && digits[0] == '0' && digits[1] != '0')
-            return arena_printf(a, "tel:+44%s", digits + 1);
-        return arena_printf(a, "tel:%s%s", plus ? "+" : "", digits);
-    }
-    case CONTACT_TWITTER:
-        if (v[0] == '@')
-            return arena_printf(a, "https://twitter.com/%s", v + 1);
-        /* fall through */
-    case CONTACT_WEB:
-    case CONTACT_LINKEDIN:
-        return has_scheme ? v : arena_printf(a, "https://%s", v);
-    }
-    return v;
-}
-
-static void briefing_speaker(briefing *b, const model_speaker *s, bool first)
-{
-    layout *L = &b->L;
-    const layout_theme *th = b->th;
-    const char *lang = b->rt->language.s;
-    double photo = 60, gap = 16;
-    double tx = b->x + photo + gap, tw = b->w - photo - gap;
-
-    /* The head of the card: photo, name, role and organisation. */
-    layout_item *head = layout_item_new(L, 0);
-    head->space_before = first ? 4 : 17;
-    head->keep_with_next = true;
-    head->separator = !first;
-    head->heading = true;
-    unsigned el = layout_element(L);
-    const char *name = s->name.s ? s->name.s : "";
-    if (s->photo_path) {
-        dl_box *img = layout_item_box(L, head, DL_IMAGE, DL_ROLE_FIGURE);
-        img->element = el;
-        img->x = b->x;
-        img->y = 2;
-        img->w = photo;
-        img->h = photo;
-        img->u.image.path = s->photo_path;
-        img->u.image.alt = arena_printf(b->mem, "Photograph of %s", name);
-    } else {
-        dl_box *c = layout_item_box(L, head, DL_CIRCLE, DL_ROLE_ARTIFACT);
-        c->x = b->x;
-        c->y = 2;
-        c->w = c->h = photo;
-        c->colour = th->primary;
-        layout_text(L, head, b->x + photo / 2, 2 + photo / 2 + 7,
-                    th->text.bold, 20, (model_colour){255, 255, 255},
-                    briefing_initials(name, b->mem), DL_ROLE_ARTIFACT, 0, 1);
-    }
-    layout_para p = briefing_body_para(b);
-    p.x = tx;
-    p.width = tw;
-    p.ragged = true;
-    layout_para np = p;
-    np.face = th->heading;
-    np.size = 12.5;
-    np.leading = 17;
-    np.colour = th->primary;
-    np.role = DL_ROLE_H3;
-    md_block nb = markdown_plain(name, b->mem);
-    double y = layout_paragraph_into(L, head, 0, nb.runs, nb.n_runs, &np, el);
-    head->outline = name;
-    head->outline_level = 1;
-    layout_para rp = p;
-    rp.size = 9.5;
-    rp.leading = 13;
-    rp.colour = th->muted;
-    if (briefing_has(&s->role)) {
-        md_block rb = markdown_plain(s->role.s, b->mem);
-        y += layout_paragraph_into(L, head, y, rb.runs, rb.n_runs, &rp, el);
-    }
-    if (briefing_has(&s->organisation)) {
-        layout_para op = rp;
-        op.style = MD_STYLE_STRONG;
-        md_block ob = markdown_plain(s->organisation.s, b->mem);
-        y += layout_paragraph_into(L, head, y, ob.runs, ob.n_runs, &op, el);
-    }
-    head->height = y;
-    double used = y;
-
-    /* The bio, line by line, so a bio longer than a page can still break. */
-    if (briefing_has(&s->bio)) {
-        md_doc md = markdown_blocks(&s->bio, b->file, b->mem, b->d);
-        layout_para bp = p;
-        bp.size = 9.5;
-        bp.leading = 13.5;
-        bp.space_before = 5;
-        size_t before = L->n;
-        briefing_blocks(b, &md, photo + gap, bp, true);
-        for (size_t i = before; i < L->n; i++) {
-            L->items[i].keep_with_next = true;
-            used += L->items[i].height + L->items[i].space_before;
-        }
-    }
-
-    /* Contacts: a label column and clickable values. */
-    const struct {
-        const model_text_list *list;
-        const char *label;
-        contact_kind kind;
-    } contacts[] = {
-        {&s->email, "Email", CONTACT_EMAIL},
-        {&s->phone, "Phone", CONTACT_PHONE},
-        {&s->website, "Website", CONTACT_WEB},
-        {&s->linkedin, "LinkedIn", CONTACT_LINKEDIN},
-        {&s->twitter, "Twitter", CONTACT_TWITTER},
-    };
-    bool first_contact = true;
-    for (size_t c = 0; c < sizeof contacts / sizeof contacts[0]; c++) {
-        const model_text_list *l = contacts[c].list;
-        bool labelled = false;
-        for (size_t i = 0; i < l->n; i++) {
-            const char *v = l->items[i].s;
-            if (!v || !*v)
-                continue;
-            bool dup = false;
-            for (size_t k = 0; k < i; k++)
-                dup |= l->items[k].s && strcmp(l->items[k].s, v) == 0;
-            if (dup)
-                continue;
-            layout_item *row = layout_item_new(L, 0);
-            row->space_before = first_contact ? 6 : 1;
-            row->keep_with_next = true;
-            layout_para cp = p;
-            cp.size = 9;
-            cp.leading = 12.5;
-            cp.x = tx + 56;
-            cp.width = tw - 56;
-            cp.link_colour = th->accent;
-            unsigned cel = layout_element(L);
-            if (!labelled)
-                layout_text(L, row, tx, layout_para_baseline(L, &cp),
-                            th->text.bold, 8, th->muted, contacts[c].label,
-                            DL_ROLE_PARAGRAPH, cel, 0);
-            md_run run = {.text = v, .len = strlen(v),
-                          .link = briefing_contact_uri(contacts[c].kind, v,
-                                                       lang, b->mem)};
-            row->height = layout_paragraph_into(L, row, 0, &run, 1, &cp, cel);
-            used += row->height + row->space_before;
-            labelled = true;
-            first_contact = false;
-        }
-    }
-    /* The card is at least as tall as its photo. */
-    layout_item *end = layout_item_new(L, used < photo + 4 ? photo + 4 - used : 0);
-    end->keep_with_next = false;
-}
-
-static void briefing_speakers(briefing *b)
-{
-    const model_roundtable *rt = b->rt;
-    if (!rt->n_speakers)
-        return;
-    briefing_h1(b, rt->n_speakers == 1 ? "Speaker" : "Speakers", true,
-                "speakers");
-    for (size_t i = 0; i < rt->n_speakers; i++)
-        briefing_speaker(b, &rt->speakers[i], i == 0);
-}
-
-static md_block briefing_attendee_text(briefing *b, const model_attendee *a)
-{
-    md_block out = {.kind = MD_PARAGRAPH};
-    size_t cap = 0;
-    md_run *r = ARENA_PUSH(b->mem, out.runs, out.n_runs, cap);
-    r->text = a->name.s ? a->name.s : "";
-    r->len = strlen(r->text);
-    r->style = MD_STYLE_STRONG;
-    const char *parts[2] = {a->role.s, a->organisation.s};
-    for (size_t i = 0; i < 2; i++) {
-        if (!parts[i] || !*parts[i])
-            continue;
-        r = ARENA_PUSH(b->mem, out.runs, out.n_runs, cap);
-        r->text = arena_printf(b->mem, ", %s", parts[i]);
-        r->len = strlen(r->text);
-    }
-    return out;
-}
-
-static void briefing_attendees(briefing *b)
-{
-    const model_roundtable *rt = b->rt;
-    layout *L = &b->L;
-    if (!rt->n_attendees)
-        return;
-    briefing_h1(b, "Attendees", true, "attendees");
-    /* Two columns, row by row, so reading order survives a page break. */
-    double gap = 18, cw = (b->w - gap) / 2;
-    layout_para p = briefing_body_para(b);
-    p.size = 9.5;
-    p.leading = 13;
-    p.ragged = true;
-    p.indent = 10;
-    for (size_t i = 0; i < rt->n_attendees; i += 2) {
-        layout_item *row = layout_item_new(L, 0);
-        row->space_before = i == 0 ? 2 : 5;
-        double h = 0;
-        for (size_t c = 0; c < 2 && i + c < rt->n_attendees; c++) {
-            layout_para cp = p;
-            cp.x = b->x + c * (cw + gap);
-            cp.width = cw;
-            md_block t = briefing_attendee_text(b, &rt->attendees[i + c]);
-            double ch = layout_paragraph_into(L, row, 0, t.runs, t.n_runs, &cp,
-                                              layout_element(L));
-            if (ch > h)
-                h = ch;
-        }
-        row->height = h;
     }
 }
 

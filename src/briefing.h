@@ -1,0 +1,54 @@
+/* The briefing's parts share this: the state of one briefing being laid
+ * out, and the helpers every part uses. Private to briefing*.c. */
+#ifndef BRIEFPACK_BRIEFING_H
+#define BRIEFPACK_BRIEFING_H
+
+#include "layout.h"
+
+#define INDENT_STEP 15.0
+#define PARA_GAP 7.0
+
+typedef struct briefing {
+    layout L;
+    const model_roundtable *rt;
+    const layout_theme *th;
+    arena *mem;
+    diag *d;
+    const char *file;
+    double x, w;            /* the text column */
+    /* contents entries, in order */
+    struct toc_entry {
+        const char *title;
+        unsigned level;
+        int anchor;
+    } *toc;
+    size_t n_toc, toc_cap;
+    /* ids that `[text](#id)` links may name, and their anchors */
+    struct briefing_id {
+        const char *name;
+        int anchor;
+    } *ids;
+    size_t n_ids, ids_cap;
+    const char **section_ids;
+} briefing;
+
+layout_para briefing_body_para(const briefing *b);
+bool briefing_has(const model_text *t);
+const char *briefing_short_date(const model_date *dt, arena *a);
+void briefing_id(briefing *b, const char *name, int anchor);
+void briefing_h1(briefing *b, const char *title, bool toc, const char *id);
+void briefing_h2(briefing *b, const char *title);
+void briefing_marker(briefing *b, size_t first, const layout_para *p,
+                     const char *marker, double label_right, model_colour c,
+                     unsigned element, bool bold);
+void briefing_blocks(briefing *b, const md_doc *md, double indent,
+                     layout_para base, bool first_gap);
+md_block briefing_inline(briefing *b, const model_text *t);
+
+/* briefing_cover.c */
+void briefing_cover(briefing *b);
+/* briefing_people.c */
+void briefing_speakers(briefing *b);
+void briefing_attendees(briefing *b);
+
+#endif

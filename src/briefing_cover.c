@@ -1,0 +1,127 @@
+/* The cover: brand band, logo, title and subtitle, the meeting's facts. */
+#include <math.h>
+
+#include "briefing.h"
+
+
+void briefing_cover(briefing *b)
+{
+    layout *L = &b->L;
+    const layout_theme *th = b->th;
+    const model_roundtable *rt = b->rt;
+    dl_page *pg = layout_page_new(L);
+    double left = th->margin_l, width = th->page_w - th->margin_l - th->margin_r;
+
+    if (rt->brand_model && rt->brand_model->logo) {
+        dl_box *logo = layout_page_box(L, pg, DL_IMAGE, DL_ROLE_FIGURE);
+        logo->x = left;
+        logo->y = 64;
+        /* render keeps the image's aspect ratio inside w × h */
+        logo->h = 44;
+        logo->w = 200;
+        logo->u.image.path = rt->brand_model->logo;
+        logo->u.image.alt = arena_printf(b->mem, "%s logo", th->footer ? th->footer : "Brand");
+        if (rt->brand_model->name.s)
+            logo->u.image.alt = arena_printf(b->mem, "%s logo", rt->brand_model->name.s);
+    }
+
+    else if (briefing_has(&rt->host)) {
+        /* no logo: the host's name as a wordmark in its place */
+        layout_page_text(L, pg, left, 96, th->heading, 18, th->primary,
+                         rt->host.s, DL_ROLE_PARAGRAPH, 0);
+    }
+
+    double band_top = 170, band_h = 330;
+    dl_box *band = layout_page_box(L, pg, DL_RECT, DL_ROLE_ARTIFACT);
+    band->x = 0;
+    band->y = band_top;
+    band->w = th->page_w;
+    band->h = band_h;
+    band->colour = th->primary;
+    dl_box *stripe = layout_page_box(L, pg, DL_RECT, DL_ROLE_ARTIFACT);
+    stripe->x = 0;
+    stripe->y = band_top + band_h;
+    stripe->w = th->page_w;
+    stripe->h = 6;
+    stripe->colour = th->accent;
+
+    /* Title and subtitle are set as paragraphs into an item, measured,
+     * and copied onto the cover centred in the band. */
+    layout_item *tmp = &(layout_item){.anchor = -1};
+    model_colour white = {255, 255, 255};
+    layout_para tp = {
+        .x = left, .width = width, .size = 27, .leading = 33,
+        .face = th->heading, .colour = white, .link_colour = white,
+        .role = DL_ROLE_TITLE, .keep_all = true, .ragged = true,
+    };
+    md_block title = markdown_plain(rt->title.s, b->mem);
+    double y = layout_paragraph_into(L, tmp, 0, title.runs, title.n_runs, &tp,
+                                     layout_element(L));
+    if (briefing_has(&rt->subtitle)) {
+        layout_para sp = tp;
+        sp.size = 15;
+        sp.leading = 20;
+        sp.face = th->text.regular;
+        sp.colour = th->tint;
+        sp.role = DL_ROLE_SUBTITLE;
+        md_block sub = markdown_plain(rt->subtitle.s, b->mem);
+        y += 10 + layout_paragraph_into(L, tmp, y + 10, sub.runs, sub.n_runs,
+                                        &sp, layout_element(L));
+    }
+    /* a little above the middle looks centred */
+    double offset = band_top + fmax(36, (band_h - y) / 2 - 12);
+    for (size_t i = 0; i < tmp->n; i++) {
+        dl_box *bx = ARENA_PUSH(b->mem, pg->boxes, pg->n, pg->cap);
+        *bx = tmp->boxes[i];
+        bx->y += offset;
+    }
+
+    /* The facts of the meeting, as label and value rows. */
+    typedef struct {
+        const char *label, *value;
+    } cover_row;
+    cover_row rows[8];
+    size_t nr = 0;
+    const char *lang = rt->language.s;
+    rows[nr++] = (cover_row){"Date", layout_long_date(&rt->date, lang, b->mem)};
+    if (briefing_has(&rt->host))
+        rows[nr++] = (cover_row){"Hosted by", rt->host.s};
+    if (briefing_has(&rt->partner))
+        rows[nr++] = (cover_row){"With", rt->partner.s};
+    if (briefing_has(&rt->venue))
+        rows[nr++] = (cover_row){"Venue", rt->venue.s};
+    if (rt->setting != MODEL_SETTING_NONE)
+        rows[nr++] = (cover_row){
+            "Format", rt->setting == MODEL_SETTING_IN_PERSON ? "In person"
+                      : rt->setting == MODEL_SETTING_ONLINE  ? "Online"
+                                                             : "Hybrid"};
+    if (rt->published.set)
+        rows[nr++] = (cover_row){"Published",
+                                 layout_long_date(&rt->published, lang, b->mem)};
+    layout_item *facts = &(layout_item){.anchor = -1};
+    layout_para vp = {
+        .x = left + 78, .width = width - 78, .size = 11, .leading = 15,
+        .colour = th->ink, .link_colour = th->ink, .role = DL_ROLE_PARAGRAPH,
+        .keep_all = true, .ragged = true,
+    };
+    y = band_top + band_h + 30;
+    for (size_t i = 0; i < nr; i++) {
+        unsigned el = layout_element(L);
+        layout_text(L, facts, left, y + layout_para_baseline(L, &vp),
+                    th->text.bold, 8.5, th->muted, rows[i].label,
+                    DL_ROLE_PARAGRAPH, el, 0);
+        md_block v = markdown_plain(rows[i].value, b->mem);
+        y += layout_paragraph_into(L, facts, y, v.runs, v.n_runs, &vp, el) + 6;
+    }
+    for (size_t i = 0; i < facts->n; i++)
+        *ARENA_PUSH(b->mem, pg->boxes, pg->n, pg->cap) = facts->boxes[i];
+    if (th->marking) {
+        layout_page_text(L, pg, th->page_w / 2, 30, th->text.bold, 9, th->ink,
+                         th->marking, DL_ROLE_ARTIFACT, 1);
+        layout_page_text(L, pg, th->page_w / 2, th->page_h - 22, th->text.bold,
+                         9, th->ink, th->marking, DL_ROLE_ARTIFACT, 1);
+    }
+    if (th->footer)
+        layout_page_text(L, pg, left, th->page_h - 42, th->text.regular, 8,
+                         th->muted, th->footer, DL_ROLE_ARTIFACT, 0);
+}
