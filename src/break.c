@@ -273,45 +273,68 @@ size_t break_paragraph(const brk_item *items, size_t n, const brk_params *p,
 size_t break_greedy(const brk_item *items, size_t n, const brk_params *p,
                     arena *a, brk_line **lines)
 {
+    /* First fit: each line takes words while they fit at natural width;
+     * the glue is then stretched to fill it, as a word processor does. */
     size_t cap = 0, count = 0;
     brk_line *out = NULL;
     size_t start = 0;
     while (start < n && items[start].type != BRK_BOX)
         start++;
-    double width = 0, last_fit_w = 0;
-    size_t last_fit = (size_t)-1;
+    double w = 0, y = 0, z = 0;
+    size_t fit = (size_t)-1;
+    double fit_w = 0, fit_y = 0, fit_z = 0;
     for (size_t i = start; i < n; i++) {
         const brk_item *it = &items[i];
         double target = brk_line_width(p, count);
         bool forced = it->type == BRK_PENALTY && it->penalty <= -BRK_INFINITY;
         if (brk_is_feasible(items, i) || forced) {
-            double w = width + (it->type == BRK_PENALTY ? it->width : 0);
-            if (w <= target || last_fit == (size_t)-1) {
-                last_fit = i;
-                last_fit_w = w;
+            double lw = w + (it->type == BRK_PENALTY ? it->width : 0);
+            if (lw > target && fit != (size_t)-1) {
+                /* break at the last place that fitted */
+            } else if (!forced && lw <= target) {
+                fit = i;
+                fit_w = lw;
+                fit_y = y;
+                fit_z = z;
+                goto advance;
+            } else {
+                fit = i;
+                fit_w = lw;
+                fit_y = y;
+                fit_z = z;
             }
-            if (w > target || forced) {
-                size_t at = w > target && last_fit != (size_t)-1 ? last_fit : i;
-                brk_line *l = ARENA_PUSH(a, out, count, cap);
-                l->start = start;
-                l->end = at;
-                l->hyphenated = items[at].type == BRK_PENALTY && items[at].flagged;
-                l->overfull = last_fit_w > target;
-                start = at + 1;
-                while (start < n && items[start].type != BRK_BOX &&
-                       !(items[start].type == BRK_PENALTY &&
-                         items[start].penalty <= -BRK_INFINITY))
-                    start++;
-                i = start - 1;
-                width = 0;
-                last_fit = (size_t)-1;
-                if (start >= n)
-                    break;
-                continue;
+            brk_line *l = ARENA_PUSH(a, out, count, cap);
+            l->start = start;
+            l->end = fit;
+            l->hyphenated = items[fit].type == BRK_PENALTY && items[fit].flagged;
+            l->overfull = fit_w > target;
+            double stretch = fit_y + p->rag;
+            bool last = items[fit].type == BRK_PENALTY &&
+                        items[fit].penalty <= -BRK_INFINITY;
+            l->ratio = last ? 0
+                       : fit_w < target ? (stretch > 0 ? (target - fit_w) / stretch : 0)
+                       : fit_w > target && fit_z > 0 ? (target - fit_w) / fit_z
+                                                     : 0;
+            start = fit + 1;
+            while (start < n && items[start].type != BRK_BOX &&
+                   !(items[start].type == BRK_PENALTY &&
+                     items[start].penalty <= -BRK_INFINITY))
+                start++;
+            w = y = z = 0;
+            fit = (size_t)-1;
+            if (start >= n || last)
+                break;
+            i = start - 1;
+            continue;
+        }
+    advance:
+        if (it->type != BRK_PENALTY) {
+            w += it->width;
+            if (it->type == BRK_GLUE) {
+                y += it->stretch;
+                z += it->shrink;
             }
         }
-        if (it->type != BRK_PENALTY)
-            width += it->width;
     }
     *lines = out;
     return count;
