@@ -149,6 +149,14 @@ static void brk_try(brk_state *s, size_t b)
                 d -= pen * pen;
             if (flagged && a->hyphenated)
                 d += p->hyphen_demerits ? p->hyphen_demerits : 3000;
+            if (forced && b == s->n - 1) {
+                /* the paragraph's last line */
+                if (a->hyphenated)
+                    d += p->final_hyphen_demerits ? p->final_hyphen_demerits
+                                                  : 5000;
+                if (p->runt_width > 0 && width < p->runt_width && a->prev)
+                    d += p->runt_demerits;
+            }
             int fit = brk_fitness(r);
             if (abs(fit - a->fitness) > 1)
                 d += p->fitness_demerits ? p->fitness_demerits : 3000;

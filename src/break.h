@@ -37,6 +37,11 @@ typedef struct brk_params {
                                end offers (TeX's \rightskip) */
     int max_hyphen_run;     /* the most consecutive hyphenated lines
                                (0: no limit) */
+    double final_hyphen_demerits; /* a hyphen on the last line but one
+                               (TeX's \finalhyphendemerits); 0 → 5000 */
+    double runt_width;      /* a last line narrower than this (a word left
+                               alone) costs runt_demerits; 0: no check */
+    double runt_demerits;
 } brk_params;
 
 typedef struct brk_line {

@@ -44,10 +44,14 @@ const char *layout_long_date(const model_date *dt, const char *lang, arena *a)
                         month_names[dt->month - 1], dt->year);
 }
 
-const char *briefing_short_date(const model_date *dt, arena *a)
+const char *briefing_short_date(const model_date *dt, const char *lang,
+                                arena *a)
 {
     if (!dt->set)
         return "";
+    if (lang && strncmp(lang, "en-US", 5) == 0)
+        return arena_printf(a, "%s\u00a0%d, %d", month_names[dt->month - 1],
+                            dt->day, dt->year);
     return arena_printf(a, "%d\u00a0%s %d", dt->day, month_names[dt->month - 1],
                         dt->year);
 }
@@ -143,6 +147,7 @@ static void briefing_check_links(briefing *b, const md_block *mb)
 void briefing_h1(briefing *b, const char *title, bool toc,
                         const char *id)
 {
+    title = markdown_smart(title, b->mem);
     layout *L = &b->L;
     const layout_theme *th = b->th;
     layout_para p = briefing_body_para(b);
@@ -153,6 +158,7 @@ void briefing_h1(briefing *b, const char *title, bool toc,
     p.role = DL_ROLE_H1;
     p.space_before = 26;
     p.keep_all = true;
+    p.balance = true;
     p.keep_with_next = true;
     p.ragged = true;
     md_block mb = markdown_plain(title, b->mem);
@@ -191,6 +197,7 @@ void briefing_h2(briefing *b, const char *title)
     p.role = DL_ROLE_H2;
     p.space_before = 14;
     p.keep_all = true;
+    p.balance = true;
     p.keep_with_next = true;
     p.ragged = true;
     md_block mb = markdown_plain(title, b->mem);
@@ -210,6 +217,10 @@ void briefing_marker(briefing *b, size_t first, const layout_para *p,
     font_face *f = bold ? b->th->text.bold : b->th->text.regular;
     layout_text(L, it, label_right, base, f, p->size, c, marker,
                 DL_ROLE_LIST_LABEL, element, 2);
+    /* the label comes before its text in the page's reading order */
+    dl_box label = it->boxes[it->n - 1];
+    memmove(it->boxes + 1, it->boxes, (it->n - 1) * sizeof *it->boxes);
+    it->boxes[0] = label;
 }
 
 /* A Markdown field's blocks at the text column, indented by `indent`. */
@@ -245,8 +256,7 @@ void briefing_blocks(briefing *b, const md_doc *md, double indent,
                 mb->ordered ? arena_printf(b->mem, "%d.", mb->number)
                 : mb->depth > 1 ? "\u2013"
                                 : "\u2022";
-            briefing_marker(b, first, &p, marker, p.x - 5,
-                            mb->ordered ? th->primary : th->accent, el,
+            briefing_marker(b, first, &p, marker, p.x - 5, th->accent, el,
                             mb->ordered);
             /* keep a list item's first two lines together */
             if (n >= 2)
@@ -286,13 +296,19 @@ static void briefing_summary(briefing *b)
     layout *L = &b->L;
     if (!briefing_has(&rt->summary) && !rt->n_questions)
         return;
-    briefing_h1(b, "Summary", true, "summary");
-    md_doc md = markdown_blocks(&rt->summary, b->file, b->mem, b->d);
-    briefing_blocks(b, &md, 0, briefing_body_para(b), false);
-    if (!rt->n_questions)
-        return;
-    briefing_h2(b, rt->n_questions == 1 ? "The question discussed"
-                                        : "The questions discussed");
+    const char *discussed = rt->n_questions == 1 ? "The question discussed"
+                                                 : "The questions discussed";
+    if (!briefing_has(&rt->summary)) {
+        /* no summary to head: the list of questions is the part */
+        briefing_h1(b, discussed, true, "summary");
+    } else {
+        briefing_h1(b, "Summary", true, "summary");
+        md_doc md = markdown_blocks(&rt->summary, b->file, b->mem, b->d);
+        briefing_blocks(b, &md, 0, briefing_body_para(b), false);
+        if (!rt->n_questions)
+            return;
+        briefing_h2(b, discussed);
+    }
     layout_para p = briefing_body_para(b);
     p.x = b->x + 22;
     p.width = b->w - 22;
@@ -306,8 +322,8 @@ static void briefing_summary(briefing *b)
             p.space_before = 2;
         size_t n = layout_paragraph(L, q.runs, q.n_runs, &p, el, &first);
         if (n) {
-            briefing_marker(b, first, &p, arena_printf(b->mem, "%zu", i + 1),
-                            p.x - 8, b->th->accent, el, true);
+            briefing_marker(b, first, &p, arena_printf(b->mem, "%zu.", i + 1),
+                            p.x - 6, b->th->accent, el, true);
             /* #qN leads here unless the question has a takeaways block */
             L->items[first].anchor = layout_anchor_new(L);
             briefing_id(b, arena_printf(b->mem, "q%zu", i + 1),
@@ -401,6 +417,7 @@ static void briefing_takeaways(briefing *b)
         p.role = DL_ROLE_H2;
         p.space_before = 1;
         p.keep_all = true;
+        p.balance = true;
         p.keep_with_next = q->n_takeaways || briefing_has(&q->notes);
         p.ragged = true;
         md_block qb = briefing_inline(b, &q->question);
@@ -412,8 +429,16 @@ static void briefing_takeaways(briefing *b)
         if (L->n > before + 1)
             L->items[before].keep_with_next = true;
         if (briefing_has(&q->notes)) {
+            /* a label, so notes that open a page still say what they are */
+            layout_item *nl = layout_item_new(L, 14);
+            nl->space_before = q->n_takeaways ? 9 : 5;
+            nl->keep_with_next = true;
+            nl->heading = true;
+            layout_text(L, nl, b->x, 10.5, th->text.bold, 8, th->muted,
+                        arena_printf(b->mem, "NOTES ON QUESTION %zu", i + 1),
+                        DL_ROLE_H3, layout_element(L), 0);
             md_doc md = markdown_blocks(&q->notes, b->file, b->mem, b->d);
-            briefing_blocks(b, &md, 0, briefing_body_para(b), true);
+            briefing_blocks(b, &md, 0, briefing_body_para(b), false);
         }
     }
 }
@@ -484,7 +509,23 @@ static void briefing_next_steps(briefing *b)
     briefing_blocks(b, &md, 0, briefing_body_para(b), false);
     if (!rt->n_actions)
         return;
-    double wdue = 92, wowner = 120, wnum = 26;
+    /* Columns as wide as their longest entry needs (within limits); the
+     * action takes the rest. */
+    const char *lang = b->rt->language.s;
+    font_face *reg = b->th->text.regular, *bold = b->th->text.bold;
+    double pad = 10, size = 9.5;
+    double wnum = 26;
+    double wowner = layout_text_width(&b->L, bold, size, "Owner") + pad;
+    double wdue = layout_text_width(&b->L, bold, size, "Due") + pad;
+    for (size_t i = 0; i < rt->n_actions; i++) {
+        const model_action *a = &rt->actions[i];
+        if (a->owner.s)
+            wowner = fmax(wowner, layout_text_width(&b->L, reg, size, a->owner.s) + pad);
+        wdue = fmax(wdue, layout_text_width(&b->L, reg, size,
+                                            briefing_short_date(&a->due, lang, b->mem)) + pad);
+    }
+    wowner = fmin(wowner + 2, b->w * 0.3);
+    wdue = fmin(wdue + 2, b->w * 0.22);
     double x = b->x;
     double wact = b->w - wdue - wowner - wnum;
     briefing_cell head[4] = {
@@ -496,17 +537,21 @@ static void briefing_next_steps(briefing *b)
     layout_item *h = briefing_row(b, head, 4, true);
     h->space_before = md.n ? 12 : 0;
     h->keep_with_next = true;
+    size_t header = b->L.n - 1;
     for (size_t i = 0; i < rt->n_actions; i++) {
         const model_action *a = &rt->actions[i];
+        /* an empty cell says so */
+        const char *owner = a->owner.s && *a->owner.s ? a->owner.s : "\u2014";
+        const char *due = a->due.set ? briefing_short_date(&a->due, lang, b->mem)
+                                     : "\u2014";
         briefing_cell row[4] = {
             {markdown_plain(arena_printf(b->mem, "%zu", i + 1), b->mem), x, wnum, true},
             {briefing_inline(b, &a->action), x + wnum, wact, false},
-            {markdown_plain(a->owner.s ? a->owner.s : "", b->mem), x + wnum + wact,
-             wowner, false},
-            {markdown_plain(briefing_short_date(&a->due, b->mem), b->mem),
-             x + wnum + wact + wowner, wdue, false},
+            {markdown_plain(owner, b->mem), x + wnum + wact, wowner, false},
+            {markdown_plain(due, b->mem), x + wnum + wact + wowner, wdue, false},
         };
-        briefing_row(b, row, 4, false);
+        /* the header row is repeated on a page the table continues on */
+        briefing_row(b, row, 4, false)->repeat = header + 1;
     }
 }
 
@@ -529,7 +574,12 @@ static void briefing_contents(briefing *b)
         p.leading = e->level == 0 ? 15 : 14;
         p.style = e->level == 0 ? MD_STYLE_STRONG : 0;
         p.ragged = true;
-        p.indent = e->level ? 0 : 0;
+        /* "Question 2: …" turns over under its text, not its label */
+        const char *colon = e->level ? strstr(e->title, ": ") : NULL;
+        if (colon)
+            p.indent = layout_text_width(L, th->text.regular, p.size,
+                                         arena_strndup(b->mem, e->title,
+                                                       (size_t)(colon - e->title) + 2));
         p.role = DL_ROLE_TOC_ENTRY;
         unsigned el = layout_element(L);
         md_block mb = markdown_plain(e->title, b->mem);
@@ -715,7 +765,9 @@ dl_doc *layout_briefing(const model_roundtable *rt, const layout_theme *th,
     layout_paginate(&b->L);
     size_t body_end = doc->n_pages;
 
-    briefing_contents(b);
+    /* A contents page earns its place from three body pages on. */
+    if (body_end - 1 >= 3 && b->n_toc >= 3)
+        briefing_contents(b);
     if (b->L.n) {
         b->L.items[0].new_page = true;
         layout_paginate(&b->L);

@@ -34,7 +34,8 @@ typedef struct briefing {
 
 layout_para briefing_body_para(const briefing *b);
 bool briefing_has(const model_text *t);
-const char *briefing_short_date(const model_date *dt, arena *a);
+const char *briefing_short_date(const model_date *dt, const char *lang,
+                                arena *a);
 void briefing_id(briefing *b, const char *name, int anchor);
 void briefing_h1(briefing *b, const char *title, bool toc, const char *id);
 void briefing_h2(briefing *b, const char *title);

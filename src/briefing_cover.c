@@ -3,7 +3,6 @@
 
 #include "briefing.h"
 
-
 void briefing_cover(briefing *b)
 {
     layout *L = &b->L;
@@ -23,15 +22,49 @@ void briefing_cover(briefing *b)
         logo->u.image.alt = arena_printf(b->mem, "%s logo", th->footer ? th->footer : "Brand");
         if (rt->brand_model->name.s)
             logo->u.image.alt = arena_printf(b->mem, "%s logo", rt->brand_model->name.s);
-    }
-
-    else if (briefing_has(&rt->host)) {
+    } else if (briefing_has(&rt->host)) {
         /* no logo: the host's name as a wordmark in its place */
         layout_page_text(L, pg, left, 96, th->heading, 18, th->primary,
                          rt->host.s, DL_ROLE_PARAGRAPH, 0);
     }
 
-    double band_top = 170, band_h = 330;
+    /* Title and subtitle are set as paragraphs into an item and measured.
+     * A long title steps down in size; if even the smallest does not fit,
+     * the band grows, so no line ever falls off the colour. */
+    double band_top = 170, band_h = 330, pad = 40;
+    model_colour white = {255, 255, 255};
+    static const double sizes[] = {27, 24, 21, 18};
+    layout_item *tmp = NULL;
+    double y = 0;
+    for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+        tmp = arena_alloc(b->mem, sizeof *tmp);
+        tmp->anchor = -1;
+        layout_para tp = {
+            .x = left, .width = width, .size = sizes[k],
+            .leading = sizes[k] * 1.22, .face = th->heading, .colour = white,
+            .link_colour = white, .role = DL_ROLE_TITLE, .keep_all = true,
+            .ragged = true, .balance = true,
+        };
+        md_block title = markdown_plain(rt->title.s, b->mem);
+        y = layout_paragraph_into(L, tmp, 0, title.runs, title.n_runs, &tp,
+                                  layout_element(L));
+        if (briefing_has(&rt->subtitle)) {
+            layout_para sp = tp;
+            sp.size = fmax(12.5, sizes[k] * 0.55);
+            sp.leading = sp.size * 1.35;
+            sp.face = th->text.regular;
+            sp.colour = th->tint;
+            sp.role = DL_ROLE_SUBTITLE;
+            md_block sub = markdown_plain(rt->subtitle.s, b->mem);
+            y += 10 + layout_paragraph_into(L, tmp, y + 10, sub.runs,
+                                            sub.n_runs, &sp, layout_element(L));
+        }
+        if (y <= band_h - 2 * pad)
+            break;
+    }
+    if (y > band_h - 2 * pad)
+        band_h = y + 2 * pad;
+
     dl_box *band = layout_page_box(L, pg, DL_RECT, DL_ROLE_ARTIFACT);
     band->x = 0;
     band->y = band_top;
@@ -44,32 +77,8 @@ void briefing_cover(briefing *b)
     stripe->w = th->page_w;
     stripe->h = 6;
     stripe->colour = th->accent;
-
-    /* Title and subtitle are set as paragraphs into an item, measured,
-     * and copied onto the cover centred in the band. */
-    layout_item *tmp = &(layout_item){.anchor = -1};
-    model_colour white = {255, 255, 255};
-    layout_para tp = {
-        .x = left, .width = width, .size = 27, .leading = 33,
-        .face = th->heading, .colour = white, .link_colour = white,
-        .role = DL_ROLE_TITLE, .keep_all = true, .ragged = true,
-    };
-    md_block title = markdown_plain(rt->title.s, b->mem);
-    double y = layout_paragraph_into(L, tmp, 0, title.runs, title.n_runs, &tp,
-                                     layout_element(L));
-    if (briefing_has(&rt->subtitle)) {
-        layout_para sp = tp;
-        sp.size = 15;
-        sp.leading = 20;
-        sp.face = th->text.regular;
-        sp.colour = th->tint;
-        sp.role = DL_ROLE_SUBTITLE;
-        md_block sub = markdown_plain(rt->subtitle.s, b->mem);
-        y += 10 + layout_paragraph_into(L, tmp, y + 10, sub.runs, sub.n_runs,
-                                        &sp, layout_element(L));
-    }
     /* a little above the middle looks centred */
-    double offset = band_top + fmax(36, (band_h - y) / 2 - 12);
+    double offset = band_top + fmax(pad, (band_h - y) / 2 - 12);
     for (size_t i = 0; i < tmp->n; i++) {
         dl_box *bx = ARENA_PUSH(b->mem, pg->boxes, pg->n, pg->cap);
         *bx = tmp->boxes[i];

@@ -83,6 +83,8 @@ static const char *briefing_contact_uri(contact_kind k, const char *v,
         for (const char *p = v; *p && n + 4 < sizeof digits; p++) {
             if (*p == '+' && n == 0)
                 plus = true;
+            else if (plus && strncmp(p, "(0)", 3) == 0)
+                p += 2; /* "+44 (0)20 …": the 0 is dialled only at home */
             else if (isdigit((unsigned char)*p))
                 digits[n++] = *p;
         }
@@ -253,7 +255,7 @@ static md_block briefing_attendee_text(briefing *b, const model_attendee *a)
     md_block out = {.kind = MD_PARAGRAPH};
     size_t cap = 0;
     md_run *r = ARENA_PUSH(b->mem, out.runs, out.n_runs, cap);
-    r->text = a->name.s ? a->name.s : "";
+    r->text = a->name.s ? markdown_smart(a->name.s, b->mem) : "";
     r->len = strlen(r->text);
     r->style = MD_STYLE_STRONG;
     const char *parts[2] = {a->role.s, a->organisation.s};
@@ -261,7 +263,7 @@ static md_block briefing_attendee_text(briefing *b, const model_attendee *a)
         if (!parts[i] || !*parts[i])
             continue;
         r = ARENA_PUSH(b->mem, out.runs, out.n_runs, cap);
-        r->text = arena_printf(b->mem, ", %s", parts[i]);
+        r->text = arena_printf(b->mem, ", %s", markdown_smart(parts[i], b->mem));
         r->len = strlen(r->text);
     }
     return out;
@@ -274,22 +276,25 @@ void briefing_attendees(briefing *b)
     if (!rt->n_attendees)
         return;
     briefing_h1(b, "Attendees", true, "attendees");
-    /* Two columns, row by row, so reading order survives a page break. */
+    /* Two columns read downwards: the first half of the list on the left,
+     * the second on the right, row by row so the list can still break
+     * between pages. */
     double gap = 18, cw = (b->w - gap) / 2;
+    size_t rows = (rt->n_attendees + 1) / 2;
     layout_para p = briefing_body_para(b);
     p.size = 9.5;
     p.leading = 13;
     p.ragged = true;
     p.indent = 10;
-    for (size_t i = 0; i < rt->n_attendees; i += 2) {
+    for (size_t i = 0; i < rows; i++) {
         layout_item *row = layout_item_new(L, 0);
         row->space_before = i == 0 ? 2 : 5;
         double h = 0;
-        for (size_t c = 0; c < 2 && i + c < rt->n_attendees; c++) {
+        for (size_t c = 0; c < 2 && i + c * rows < rt->n_attendees; c++) {
             layout_para cp = p;
             cp.x = b->x + c * (cw + gap);
             cp.width = cw;
-            md_block t = briefing_attendee_text(b, &rt->attendees[i + c]);
+            md_block t = briefing_attendee_text(b, &rt->attendees[i + c * rows]);
             double ch = layout_paragraph_into(L, row, 0, t.runs, t.n_runs, &cp,
                                               layout_element(L));
             if (ch > h)

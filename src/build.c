@@ -93,6 +93,11 @@ static bool build_theme(build_worker *w, const model_roundtable *rt,
     th->text.italic = build_face(w, br, br->font_italic, d);
     th->text.bold_italic = build_face(w, br, br->font_bold_italic, d);
     th->heading = build_face(w, br, br->font_heading, d);
+    /* code spans: the shipped monospaced face, whatever the brand */
+    char mono[4096];
+    snprintf(mono, sizeof mono, "%s/fonts/LiberationMono-Regular.ttf", w->root);
+    char err[256];
+    th->text.code = font_lib_load(w->fonts, mono, err, sizeof err);
     if (!th->text.regular || !th->text.bold || !th->text.italic ||
         !th->text.bold_italic || !th->heading)
         return false;
@@ -109,15 +114,16 @@ static bool build_theme(build_worker *w, const model_roundtable *rt,
         th->page_w = 595.276;
         th->page_h = 841.89;
     }
-    th->margin_l = th->margin_r = 72;
+    /* an 11 pt text on a 425 pt measure: about 75 characters a line */
+    th->margin_l = th->margin_r = 85;
     th->margin_t = 84;
     th->margin_b = 78;
-    th->size = 10.5;
-    th->leading = 15;
+    th->size = 11;
+    th->leading = 16;
     th->justify = br->justify;
     th->kerning = br->kerning;
     th->footer = br->footer.s;
-    th->title = rt->title.s;
+    th->title = rt->title.s;  /* made typographic by layout */
     th->marking = rt->classification.s && *rt->classification.s
                       ? rt->classification.s
                       : NULL;

@@ -13,13 +13,24 @@ void diag_init(diag *d, arena *mem)
 static void diag_add(diag *d, diag_severity sev, const char *file, srcpos pos,
                      const char *fmt, va_list ap)
 {
+    const char *text = arena_vprintf(d->mem, fmt, ap);
+    const char *name = file ? file : "<input>";
+    /* The same problem at the same place is said once (a construct met
+     * twice on the way, such as a rule that is also a heading underline). */
+    for (size_t i = d->n > 16 ? d->n - 16 : 0; i < d->n; i++) {
+        const diag_entry *o = &d->items[i];
+        if (o->severity == sev && o->pos.line == pos.line &&
+            o->pos.col == pos.col && strcmp(o->text, text) == 0 &&
+            strcmp(o->file, name) == 0)
+            return;
+    }
     diag_entry *e = ARENA_PUSH(d->mem, d->items, d->n, d->cap);
     e->severity = sev;
     /* the name is copied: it may live in a document arena freed before the
      * messages are printed */
-    e->file = arena_strdup(d->mem, file ? file : "<input>");
+    e->file = arena_strdup(d->mem, name);
     e->pos = pos;
-    e->text = arena_vprintf(d->mem, fmt, ap);
+    e->text = text;
     if (sev == DIAG_ERROR)
         d->errors++;
     else

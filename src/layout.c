@@ -66,7 +66,8 @@ static void layout_seg_add(layout *L, layout_seg *s, const shape_piece *pc,
         s->utf8 = arena_realloc(L->mem, s->utf8, s->ucap, ncap);
         s->ucap = ncap;
     }
-    memcpy(s->utf8 + s->len, pc->text, pc->len);
+    if (pc->len)
+        memcpy(s->utf8 + s->len, pc->text, pc->len);
     s->len += pc->len;
     s->utf8[s->len] = '\0';
     double x = x_rel;
@@ -218,6 +219,7 @@ static size_t layout_break(layout *L, const md_run *runs, size_t n_runs,
     shape_fonts fonts = th->text;
     if (p->face)
         fonts.regular = fonts.bold = fonts.italic = fonts.bold_italic = p->face;
+    /* `code` keeps its face inside a heading too */
     bool justify = th->justify && !p->ragged;
     shape_style st = {
         .fonts = &fonts,
@@ -240,8 +242,38 @@ static size_t layout_break(layout *L, const md_run *runs, size_t n_runs,
         .fitness_demerits = 3000,
         .line_penalty = 10,
         .max_hyphen_run = 2,
+        .final_hyphen_demerits = 5000,
+        /* a word alone on a paragraph's last line */
+        .runt_width = p->width * 0.15,
+        .runt_demerits = 8000,
     };
-    return break_paragraph(sp->items, sp->n, &bp, L->mem, lines);
+    size_t n = break_paragraph(sp->items, sp->n, &bp, L->mem, lines);
+    if (!p->balance || n < 2 || p->indent != 0)
+        return n;
+    /* Headings and titles: the narrowest measure that still gives as many
+     * lines, so the lines come out of even length (no word alone on the
+     * last line). A few breaks of a short text cost microseconds. */
+    double lo = p->width * 0.5, hi = p->width;
+    brk_line *best = *lines;
+    for (int i = 0; i < 7; i++) {
+        double mid = (lo + hi) / 2;
+        brk_params tb = bp;
+        tb.width_first = tb.width_rest = mid;
+        tb.runt_width = 0;
+        brk_line *tl;
+        size_t tn = break_paragraph(sp->items, sp->n, &tb, L->mem, &tl);
+        bool overfull = false;
+        for (size_t k = 0; k < tn; k++)
+            overfull |= tl[k].overfull;
+        if (tn == n && !overfull) {
+            hi = mid;
+            best = tl;
+        } else {
+            lo = mid;
+        }
+    }
+    *lines = best;
+    return n;
 }
 
 double layout_box_text_width(const dl_box *b)
@@ -486,6 +518,13 @@ void layout_paginate(layout *L)
                 empty = true;
                 s = 0;
             }
+            if (empty && it->repeat && it->repeat - 1 < k) {
+                const layout_item *hd = &L->items[it->repeat - 1];
+                layout_place(L, pg, hd, y, (int)(L->doc->n_pages - 1), true);
+                y += hd->height;
+                empty = false;
+                s = 0;
+            }
             layout_place(L, pg, it, y + s, (int)(L->doc->n_pages - 1), empty);
             y += s + it->height;
             empty = false;
@@ -495,6 +534,30 @@ void layout_paginate(layout *L)
         i = j + 1;
     }
     L->n = 0;
+}
+
+/* The longest start of `s` that fits in `width`, cut between words with
+ * an ellipsis ("Home Office National…"). */
+static const char *layout_fit_words(layout *L, font_face *face, double size,
+                                    const char *s, double width)
+{
+    if (layout_text_width(L, face, size, s) <= width)
+        return s;
+    size_t len = strlen(s), best = 0;
+    for (size_t i = 1; i < len; i++) {
+        if (s[i] != ' ')
+            continue;
+        const char *t = arena_printf(L->mem, "%.*s…", (int)i, s);
+        if (layout_text_width(L, face, size, t) > width)
+            break;
+        best = i;
+    }
+    if (!best)
+        return "";
+    /* no comma or colon just before the ellipsis */
+    while (best && strchr(",;:-", s[best - 1]))
+        best--;
+    return arena_printf(L->mem, "%.*s…", (int)best, s);
 }
 
 static const char *layout_roman(unsigned n, char *buf)
@@ -524,10 +587,9 @@ void layout_furniture(layout *L, size_t from)
         }
         /* running header: title, then a hairline */
         if (th->title) {
-            double maxw = right - left;
-            const char *t = th->title;
-            if (layout_text_width(L, reg, 8, t) > maxw)
-                t = arena_printf(L->mem, "%.60s…", t);
+            const char *t = layout_fit_words(L, reg, 8,
+                                             markdown_smart(th->title, L->mem),
+                                             (right - left) * 0.8);
             layout_page_text(L, pg, left, 50, reg, 8, th->muted, t,
                              DL_ROLE_ARTIFACT, 0);
         }

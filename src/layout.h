@@ -34,6 +34,8 @@ typedef struct layout_item {
     bool new_page;          /* starts a new page */
     bool separator;         /* a hairline above it, unless it opens a page */
     bool heading;           /* a heading line: must not end a page */
+    size_t repeat;          /* 1 + the index of an item (a table's header
+                               row) to repeat when this one opens a page */
     unsigned line, lines;   /* a paragraph's line i of n (n = 0: not a
                                paragraph line) */
     dl_box *boxes;
@@ -74,6 +76,7 @@ typedef struct layout_para {
     bool keep_all;          /* never split (headings, short labels) */
     bool keep_with_next;    /* the last line keeps with what follows */
     bool ragged;            /* force ragged right even in a justified brand */
+    bool balance;           /* lines of even length (headings, titles) */
 } layout_para;
 
 void layout_init(layout *L, arena *a, const layout_theme *th, dl_doc *doc);

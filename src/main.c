@@ -3,12 +3,14 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "batch.h"
 #include "build.h"
 
 #ifndef BRIEFPACK_DATADIR
@@ -16,6 +18,7 @@
 #endif
 
 enum { EXIT_BUILT = 0, EXIT_FAILED = 1, EXIT_USAGE = 2 };
+enum { MAX_JOBS = 1024 };
 
 static const char usage_text[] =
     "Usage: briefpack [options] FILE.yaml...\n"
@@ -23,6 +26,9 @@ static const char usage_text[] =
     "\n"
     "  -o, --output PATH     a .pdf file (one input) or a folder (several);\n"
     "                        default NAME.pdf in the current folder; - for stdout\n"
+    "  -j, --jobs N          build N files at once (default: all cores)\n"
+    "  -q, --quiet           no progress line and no summary (problems are\n"
+    "                        still printed)\n"
     "      --brand NAME|FILE override the file's brand\n"
     "      --check           validate only: print every problem, build nothing\n"
     "      --allow-path DIR  let photos and logos come from DIR too (repeatable)\n"
@@ -31,8 +37,13 @@ static const char usage_text[] =
     "      --version         print the version\n"
     "      --help            this help\n"
     "\n"
-    "A FILE of - reads standard input. Messages are FILE:LINE:COL: error: TEXT.\n"
-    "Exit status: 0 all built; 1 one or more inputs failed; 2 usage error.\n";
+    "A FILE of - reads standard input. Messages are FILE:LINE:COL: error: TEXT,\n"
+    "each file's together, in the order of the inputs. On a terminal a progress\n"
+    "line shows how far the batch is; several inputs end with a summary line\n"
+    "(built N, failed M, P pages, T s). Each PDF is written whole or not at all,\n"
+    "even when the run is interrupted.\n"
+    "Exit status: 0 all built; 1 one or more inputs failed (the others are still\n"
+    "built); 2 usage error; 130 (SIGINT), 143 (SIGTERM) interrupted.\n";
 
 static int usage_error(const char *fmt, const char *arg)
 {
@@ -74,51 +85,6 @@ static const char *find_root(char *buf, size_t size)
         }
     }
     return BRIEFPACK_DATADIR;
-}
-
-/* Writes the whole file beside its target and renames it into place, so a
- * reader never sees half a PDF and a failure keeps the old one. */
-static bool write_atomic(const char *path, const unsigned char *data,
-                         size_t len, char *err, size_t err_size)
-{
-    char dir[PATH_MAX], tmp[PATH_MAX + 32];
-    const char *slash = strrchr(path, '/');
-    if (slash)
-        snprintf(dir, sizeof dir, "%.*s", (int)(slash - path + 1), path);
-    else
-        dir[0] = '\0';
-    snprintf(tmp, sizeof tmp, "%s.briefpack-XXXXXX", dir);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        snprintf(err, err_size, "cannot write in %s: %s", dir[0] ? dir : ".",
-                 strerror(errno));
-        return false;
-    }
-    size_t off = 0;
-    while (off < len) {
-        ssize_t w = write(fd, data + off, len - off);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0) {
-            snprintf(err, err_size, "cannot write %s: %s", path, strerror(errno));
-            close(fd);
-            unlink(tmp);
-            return false;
-        }
-        off += (size_t)w;
-    }
-    fchmod(fd, 0644);
-    if (fsync(fd) != 0 || close(fd) != 0 || rename(tmp, path) != 0) {
-        snprintf(err, err_size, "cannot write %s: %s", path, strerror(errno));
-        unlink(tmp);
-        return false;
-    }
-    return true;
-}
-
-static bool write_stdout(const unsigned char *data, size_t len)
-{
-    return fwrite(data, 1, len, stdout) == len && fflush(stdout) == 0;
 }
 
 static char *read_stdin(size_t max, size_t *len)
@@ -170,6 +136,53 @@ static char *output_name(const char *input, const char *folder)
     return out;
 }
 
+/* Two inputs must never write one file: the first clash in input order,
+ * found by sorting the names (so ten thousand inputs cost nothing). */
+typedef struct named {
+    const char *name;
+    size_t index;
+} named;
+
+static int named_cmp(const void *pa, const void *pb)
+{
+    const named *a = pa, *b = pb;
+    int c = strcmp(a->name, b->name);
+    return c ? c : (a->index > b->index) - (a->index < b->index);
+}
+
+static bool find_clash(char **outs, size_t n, size_t *first, size_t *second)
+{
+    named *v = malloc((n ? n : 1) * sizeof *v);
+    size_t m = 0;
+    bool found = false;
+    if (!v)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (outs[i])
+            v[m++] = (named){outs[i], i};
+    qsort(v, m, sizeof *v, named_cmp);
+    for (size_t k = 1, group = 0; k < m; k++) {
+        if (strcmp(v[k].name, v[group].name) != 0) {
+            group = k;
+            continue;
+        }
+        if (!found || v[k].index < *second) {
+            *first = v[group].index;
+            *second = v[k].index;
+            found = true;
+        }
+    }
+    free(v);
+    return found;
+}
+
+static void free_outs(char **outs, size_t n)
+{
+    for (size_t i = 0; outs && i < n; i++)
+        free(outs[i]);
+    free(outs);
+}
+
 int main(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -192,9 +205,14 @@ int main(int argc, char **argv)
     build_options opt = {0};
     const char **allow = calloc((size_t)argc + 1, sizeof *allow);
     size_t n_allow = 0;
-    bool list_brands = false;
+    bool list_brands = false, quiet = false;
+    unsigned jobs = 0;
     char rootbuf[PATH_MAX];
     int c;
+    if (!allow) {
+        fputs("briefpack: out of memory\n", stderr);
+        return EXIT_FAILED;
+    }
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":o:j:q", longopts, NULL)) != -1) {
         switch (c) {
@@ -213,13 +231,27 @@ int main(int argc, char **argv)
         case 'M': {
             char *end;
             unsigned long long v = strtoull(optarg, &end, 10);
-            if (!*optarg || *end || v == 0) {
+            if (!*optarg || *end || v == 0 || v > SIZE_MAX / 2) {
                 free(allow);
                 return usage_error("--max-input wants a number of bytes, not '%s'", optarg);
             }
             opt.load.max_input = (size_t)v;
             break;
         }
+        case 'j': {
+            char *end;
+            unsigned long v = strtoul(optarg, &end, 10);
+            if (!*optarg || *end || *optarg == '-' || v == 0 || v > MAX_JOBS) {
+                free(allow);
+                return usage_error("-j wants a number of files to build at once, "
+                                   "1 to 1024, not '%s'", optarg);
+            }
+            jobs = (unsigned)v;
+            break;
+        }
+        case 'q':
+            quiet = true;
+            break;
         case 'L':
             list_brands = true;
             break;
@@ -233,12 +265,9 @@ int main(int argc, char **argv)
             return EXIT_BUILT;
         case 'H':
         case 'R':
-        case 'X':
-        case 'j':
-        case 'q': {
+        case 'X': {
             const char *name = c == 'H' ? "--handout" : c == 'R' ? "--archive"
-                               : c == 'X' ? "--extract" : c == 'j' ? "--jobs"
-                                                                   : "--quiet";
+                                                                 : "--extract";
             free(allow);
             return usage_error("%s is not available in this version yet", name);
         }
@@ -255,16 +284,28 @@ int main(int argc, char **argv)
     opt.load.n_allow_paths = n_allow;
     if (!opt.load.max_input)
         opt.load.max_input = 16u << 20;
+    if (!jobs) {
+        long cores = sysconf(_SC_NPROCESSORS_ONLN);
+        jobs = cores < 1 ? 1 : cores > MAX_JOBS ? MAX_JOBS : (unsigned)cores;
+    }
 
     if (list_brands) {
         int n = load_list_brands(&opt.load, stdout);
         free(allow);
         return n > 0 ? EXIT_BUILT : EXIT_FAILED;
     }
-    int n_inputs = argc - optind;
+    size_t n_inputs = (size_t)(argc - optind);
+    char **inputs = argv + optind;
     if (n_inputs < 1) {
         free(allow);
         return usage_error("%s", "no input file");
+    }
+    size_t n_stdin = 0;
+    for (size_t i = 0; i < n_inputs; i++)
+        n_stdin += strcmp(inputs[i], "-") == 0;
+    if (n_stdin > 1) {
+        free(allow);
+        return usage_error("%s", "- (standard input) can be read only once");
     }
     bool to_stdout = output && strcmp(output, "-") == 0;
     if (to_stdout && n_inputs > 1) {
@@ -274,83 +315,113 @@ int main(int argc, char **argv)
     bool out_is_dir = output && !to_stdout &&
                       (n_inputs > 1 || is_dir(output) ||
                        output[strlen(output) - 1] == '/');
-    if (out_is_dir && !is_dir(output) && mkdir(output, 0777) != 0) {
-        fprintf(stderr, "briefpack: cannot make folder %s: %s\n", output,
-                strerror(errno));
+    if (out_is_dir && n_inputs > 1 && !is_dir(output)) {
+        size_t len = strlen(output);
+        if (len > 4 && strcmp(output + len - 4, ".pdf") == 0) {
+            free(allow);
+            return usage_error("-o %s names one file; give a folder for several inputs",
+                               output);
+        }
+    }
+    /* Every output name first: two inputs must never write one file, and
+     * a clash is found before anything is written. */
+    char **outs = calloc(n_inputs, sizeof *outs);
+    if (!outs) {
+        fputs("briefpack: out of memory\n", stderr);
         free(allow);
         return EXIT_FAILED;
     }
-    /* Every output name first: two inputs must never write one file. */
-    char **outs = calloc((size_t)n_inputs, sizeof *outs);
-    for (int i = 0; i < n_inputs && !opt.check_only; i++) {
-        const char *in = argv[optind + i];
-        if (to_stdout)
-            outs[i] = NULL;
-        else if (output && !out_is_dir)
+    for (size_t i = 0; i < n_inputs && !opt.check_only && !to_stdout; i++) {
+        if (output && !out_is_dir)
             outs[i] = strdup(output);
         else
-            outs[i] = output_name(in, out_is_dir ? output : NULL);
-        if (!to_stdout && !outs[i]) {
+            outs[i] = output_name(inputs[i], out_is_dir ? output : NULL);
+        if (!outs[i]) {
             fputs("briefpack: out of memory\n", stderr);
+            free_outs(outs, n_inputs);
+            free(allow);
             return EXIT_FAILED;
         }
-        for (int k = 0; k < i; k++)
-            if (outs[k] && outs[i] && strcmp(outs[k], outs[i]) == 0) {
-                fprintf(stderr,
-                        "briefpack: %s and %s would both be written to %s; "
-                        "rename one or build them separately\n",
-                        argv[optind + k], in, outs[i]);
-                for (int j = 0; j <= i; j++)
-                    free(outs[j]);
-                free(outs);
-                free(allow);
-                return EXIT_USAGE;
-            }
+    }
+    size_t first, second;
+    if (find_clash(outs, n_inputs, &first, &second)) {
+        fprintf(stderr,
+                "briefpack: %s and %s would both be written to %s; "
+                "rename one or build them separately\n",
+                inputs[first], inputs[second], outs[second]);
+        free_outs(outs, n_inputs);
+        free(allow);
+        return EXIT_USAGE;
     }
     if (!opt.check_only && to_stdout && isatty(STDOUT_FILENO)) {
-        free(outs);
+        free_outs(outs, n_inputs);
         free(allow);
         return usage_error("%s", "not writing a PDF to a terminal; redirect it or use -o FILE");
     }
-
-    build_worker *w = build_worker_new(opt.load.root);
-    int failed = 0;
-    for (int i = 0; i < n_inputs; i++) {
-        const char *in = argv[optind + i];
-        arena *msgs = arena_new();
-        diag d;
-        diag_init(&d, msgs);
-        render_result res;
-        char *data = NULL;
-        size_t len = 0;
-        if (strcmp(in, "-") == 0) {
-            data = read_stdin(opt.load.max_input, &len);
-            if (!data)
-                len = 0;
-        }
-        bool ok = build_file(w, strcmp(in, "-") == 0 ? "<stdin>" : in,
-                             strcmp(in, "-") == 0 ? (data ? data : "") : NULL,
-                             len, &opt, &res, &d);
-        free(data);
-        diag_print(&d, stderr);
-        if (ok && !opt.check_only) {
-            char err[PATH_MAX + 256];
-            if (to_stdout ? !write_stdout(res.pdf, res.size)
-                          : !write_atomic(outs[i], res.pdf, res.size, err, sizeof err)) {
-                fprintf(stderr, "%s: error: %s\n", in,
-                        to_stdout ? "cannot write to standard output" : err);
-                ok = false;
-            }
-            free(res.pdf);
-        }
-        if (!ok)
-            failed++;
-        arena_free(msgs);
+    if (out_is_dir && !opt.check_only && !is_dir(output) && mkdir(output, 0777) != 0) {
+        fprintf(stderr, "briefpack: cannot make folder %s: %s\n", output,
+                strerror(errno));
+        free_outs(outs, n_inputs);
+        free(allow);
+        return EXIT_FAILED;
     }
-    build_worker_free(w);
-    for (int i = 0; i < n_inputs; i++)
-        free(outs[i]);
-    free(outs);
+
+    /* Standard input is read before the workers start (and before the
+     * signals are taken over: until then Ctrl-C simply stops). */
+    char *stdin_data = NULL;
+    size_t stdin_len = 0;
+    if (n_stdin) {
+        stdin_data = read_stdin(opt.load.max_input, &stdin_len);
+        if (!stdin_data)
+            stdin_len = 0;
+    }
+    batch_input *in = calloc(n_inputs, sizeof *in);
+    if (!in) {
+        fputs("briefpack: out of memory\n", stderr);
+        free(stdin_data);
+        free_outs(outs, n_inputs);
+        free(allow);
+        return EXIT_FAILED;
+    }
+    for (size_t i = 0; i < n_inputs; i++) {
+        bool is_stdin = strcmp(inputs[i], "-") == 0;
+        in[i] = (batch_input){
+            .path = inputs[i],
+            .data = is_stdin ? stdin_data : NULL,
+            .len = is_stdin ? stdin_len : 0,
+            .output = outs[i],
+        };
+    }
+    mode_t mask = umask(0);
+    umask(mask);
+    batch_options bo = {
+        .build = &opt,
+        .root = opt.load.root,
+        .jobs = jobs,
+        .to_stdout = to_stdout,
+        .progress = !quiet && isatty(STDERR_FILENO),
+        .quiet = quiet,
+        .file_mode = 0666 & ~mask,
+    };
+    batch_totals t;
+    int status;
+    if (!batch_run(in, n_inputs, &bo, &t)) {
+        fputs("briefpack: out of memory\n", stderr);
+        status = EXIT_FAILED;
+    } else {
+        if (n_inputs > 1 && !quiet) {
+            if (opt.check_only)
+                fprintf(stderr, "valid %zu, invalid %zu, %.1f s\n", t.built,
+                        t.failed, t.seconds);
+            else
+                fprintf(stderr, "built %zu, failed %zu, %zu pages, %.1f s\n",
+                        t.built, t.failed, t.pages, t.seconds);
+        }
+        status = t.failed ? EXIT_FAILED : EXIT_BUILT;
+    }
+    free(in);
+    free(stdin_data);
+    free_outs(outs, n_inputs);
     free(allow);
-    return failed ? EXIT_FAILED : EXIT_BUILT;
+    return status;
 }

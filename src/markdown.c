@@ -16,6 +16,7 @@ typedef struct md_walk {
     const char *link;
     unsigned style;
     unsigned depth, quote;
+    bool html_reported;
 } md_walk;
 
 /* Number of UTF-8 characters in the first `bytes` bytes of a line. */
@@ -71,9 +72,9 @@ static srcpos md_node_pos(md_walk *w, cmark_node *n)
 static void md_reject(md_walk *w, cmark_node *n, const char *what)
 {
     diag_error(w->d, w->file, md_node_pos(w, n),
-               "%s %s not allowed in briefpack Markdown (v1 accepts "
+               "%s are not allowed in briefpack Markdown (v1 accepts "
                "paragraphs, lists, emphasis, code, links and block quotes)",
-               what, strchr(what, ' ') ? "are" : "is");
+               what);
 }
 
 static void md_run_add(md_walk *w, const char *s, size_t len)
@@ -144,7 +145,10 @@ static void md_inlines(md_walk *w, cmark_node *parent)
             md_reject(w, n, "images");
             break;
         case CMARK_NODE_HTML_INLINE:
-            md_reject(w, n, "raw HTML");
+            /* `<b>x</b>` is two nodes: one message for the block */
+            if (!w->html_reported)
+                md_reject(w, n, "raw HTML tags");
+            w->html_reported = true;
             break;
         default:
             break;
@@ -152,8 +156,53 @@ static void md_inlines(md_walk *w, cmark_node *parent)
     }
 }
 
+/* The text of source line `line` (1-based) of the field. */
+static const char *md_line(const model_text *t, int line, size_t *len)
+{
+    const char *p = t->s, *end = t->s + t->len;
+    for (int l = 1; l < line && p < end; p++)
+        if (*p == '\n')
+            l++;
+    const char *e = p;
+    while (e < end && *e != '\n')
+        e++;
+    *len = (size_t)(e - p);
+    return p;
+}
+
+/* A GitHub-style table's delimiter row: |---|:--:|, cells of dashes. */
+static bool md_is_table_rule(const char *s, size_t len)
+{
+    size_t dashes = 0, pipes = 0;
+    for (size_t i = 0; i < len; i++) {
+        char c = s[i];
+        if (c == '-')
+            dashes++;
+        else if (c == '|')
+            pipes++;
+        else if (c != ':' && c != ' ' && c != '\t')
+            return false;
+    }
+    return dashes >= 3 && pipes >= 1;
+}
+
+/* CommonMark has no tables, so a table would print as rows of pipes: find
+ * one and say so. */
+static bool md_is_table(const md_walk *w, cmark_node *para)
+{
+    int first = cmark_node_get_start_line(para);
+    int last = cmark_node_get_end_line(para);
+    if (!w->src->s || first < 1 || last <= first)
+        return false;
+    size_t len1, len2;
+    const char *l1 = md_line(w->src, first, &len1);
+    const char *l2 = md_line(w->src, first + 1, &len2);
+    return memchr(l1, '|', len1) && md_is_table_rule(l2, len2);
+}
+
 static void md_block_begin(md_walk *w)
 {
+    w->html_reported = false;
     w->runs = NULL;
     w->n_runs = w->runs_cap = 0;
 }
@@ -176,6 +225,10 @@ static void md_blocks(md_walk *w, cmark_node *parent, cmark_node *list_item)
          n = cmark_node_next(n)) {
         switch (cmark_node_get_type(n)) {
         case CMARK_NODE_PARAGRAPH: {
+            if (md_is_table(w, n)) {
+                md_reject(w, n, "tables");
+                break;
+            }
             md_block_begin(w);
             md_inlines(w, n);
             bool first = list_item && n == cmark_node_first_child(list_item);
@@ -220,10 +273,10 @@ static void md_blocks(md_walk *w, cmark_node *parent, cmark_node *list_item)
             md_reject(w, n, "headings");
             break;
         case CMARK_NODE_HTML_BLOCK:
-            md_reject(w, n, "raw HTML");
+            md_reject(w, n, "raw HTML blocks");
             break;
         case CMARK_NODE_CODE_BLOCK:
-            md_reject(w, n, "code blocks (a line indented by four spaces)");
+            md_reject(w, n, "code blocks (fenced, or lines indented by four spaces)");
             break;
         case CMARK_NODE_THEMATIC_BREAK:
             md_reject(w, n, "horizontal rules");
@@ -270,11 +323,49 @@ md_block markdown_inline(const model_text *t, const char *file, arena *a,
     return out;
 }
 
+const char *markdown_smart(const char *s, arena *a)
+{
+    if (!s || (!strpbrk(s, "'\"") && !strstr(s, "--") && !strstr(s, "...")))
+        return s;
+    size_t n = strlen(s);
+    char *out = arena_alloc(a, n * 3 + 1), *o = out;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        /* opening after a space or bracket, closing (or apostrophe) after
+         * anything else: as CommonMark's smart punctuation does */
+        bool open = i == 0 || strchr(" \t\n([{", s[i - 1]) ||
+                    ((unsigned char)s[i - 1] == 0x9C || (unsigned char)s[i - 1] == 0x98);
+        const char *rep = NULL;
+        size_t skip = 0;
+        if (c == '\'')
+            rep = open ? "\u2018" : "\u2019";
+        else if (c == '"')
+            rep = open ? "\u201C" : "\u201D";
+        else if (c == '-' && s[i + 1] == '-' && s[i + 2] == '-')
+            rep = "\u2014", skip = 2;
+        else if (c == '-' && s[i + 1] == '-')
+            rep = "\u2013", skip = 1;
+        else if (c == '.' && s[i + 1] == '.' && s[i + 2] == '.')
+            rep = "\u2026", skip = 2;
+        if (rep) {
+            size_t k = strlen(rep);
+            memcpy(o, rep, k);
+            o += k;
+            i += skip;
+        } else {
+            *o++ = c;
+        }
+    }
+    *o = '\0';
+    return out;
+}
+
 md_block markdown_plain(const char *s, arena *a)
 {
     md_block out = {.kind = MD_PARAGRAPH};
     if (!s || !*s)
         return out;
+    s = markdown_smart(s, a);
     out.runs = arena_alloc(a, sizeof *out.runs);
     out.runs[0].text = s;
     out.runs[0].len = strlen(s);

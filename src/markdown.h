@@ -54,7 +54,11 @@ md_doc markdown_blocks(const model_text *t, const char *file, arena *a,
  * several paragraphs joined by spaces. */
 md_block markdown_inline(const model_text *t, const char *file, arena *a,
                          diag *d);
-/* Plain text runs (no Markdown), e.g. for names and roles. */
+/* Straight quotes, -- and --- and ... made typographic, as the Markdown
+ * fields are (CommonMark's smart punctuation), for plain text fields. */
+const char *markdown_smart(const char *s, arena *a);
+/* Plain text runs (no Markdown), e.g. for names and roles; punctuation
+ * made typographic. */
 md_block markdown_plain(const char *s, arena *a);
 
 /* Where in the YAML file a place inside a text value is: `line` and `col`

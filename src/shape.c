@@ -8,7 +8,7 @@
                                           to avoid a very short line */
 #define SHAPE_DASH_PENALTY 50
 #define SHAPE_URL_PENALTY 50
-#define SHAPE_LETTER_PENALTY 500 /* between letters of a word too long for
+#define SHAPE_LETTER_PENALTY 5000/* between letters of a word too long for
                                     any line: a last resort */
 #define SHAPE_MAX_POINTS 256
 
@@ -51,6 +51,8 @@ size_t shape_utf8_next(const char *s, size_t len, uint32_t *cp)
 
 font_face *shape_face(const shape_fonts *f, unsigned style)
 {
+    if ((style & MD_STYLE_CODE) && f->code)
+        return f->code;
     bool bold = style & MD_STYLE_STRONG, italic = style & MD_STYLE_EMPH;
     if (bold && italic)
         return f->bold_italic;
@@ -177,6 +179,7 @@ typedef struct shape_point {
     double penalty;
     bool hyphen;      /* a hyphen is drawn if the line ends here */
     bool flagged;
+    bool ragged;      /* the line may end short here (inside addresses) */
 } shape_point;
 
 static size_t shape_word_points(const shape_builder *b, const char *s,
@@ -207,13 +210,13 @@ static size_t shape_word_points(const shape_builder *b, const char *s,
         size_t next = i + k;
         if (next < len) {
             if (c == '-' && i > 0 && !url)
-                pts[n++] = (shape_point){next, SHAPE_HYPHEN_PENALTY, false, true};
+                pts[n++] = (shape_point){next, SHAPE_HYPHEN_PENALTY, false, true, false};
             else if (c == 0x2013 || c == 0x2014)
-                pts[n++] = (shape_point){next, SHAPE_DASH_PENALTY, false, false};
+                pts[n++] = (shape_point){next, SHAPE_DASH_PENALTY, false, false, false};
             else if (url && strchr("/.-?&=_#", (int)c) && c < 0x80 && i > 0)
-                pts[n++] = (shape_point){next, SHAPE_URL_PENALTY, false, false};
+                pts[n++] = (shape_point){next, SHAPE_URL_PENALTY, false, false, true};
             else if (too_long)
-                pts[n++] = (shape_point){next, SHAPE_LETTER_PENALTY, false, false};
+                pts[n++] = (shape_point){next, SHAPE_LETTER_PENALTY, false, false, true};
         }
         i = next;
     }
@@ -225,7 +228,7 @@ static size_t shape_word_points(const shape_builder *b, const char *s,
             pts[n++] = (shape_point){a + hp[i],
                                      b->st->justify ? SHAPE_HYPHEN_PENALTY
                                                     : SHAPE_HYPHEN_PENALTY_RAGGED,
-                                     true, true};
+                                     true, true, false};
     }
     return n;
 }
@@ -254,9 +257,23 @@ static void shape_word(shape_builder *b, const md_run *r, const char *s,
                 hyphen = font_shape(face, "-", 1, b->st->kerning, b->mem);
                 hyphen_w = shape_pt(b, hyphen.width);
             }
-            shape_penalty(b, pts[i].penalty, pts[i].hyphen ? hyphen_w : 0,
-                          pts[i].flagged, pts[i].hyphen ? &hyphen : NULL,
-                          face, r);
+            if (pts[i].ragged) {
+                /* A break inside an address leaves its line short even in
+                 * justified text (a URL has no spaces to stretch): glue that
+                 * stretches, the break, and glue that takes the stretch
+                 * back when the line goes on (TeX's \hfil\penalty\hfilneg
+                 * trick). */
+                shape_penalty(b, BRK_INFINITY, 0, false, NULL, face, r);
+                shape_push(b, BRK_GLUE)->face = face;
+                b->items[b->n - 1].stretch = b->line_width;
+                shape_penalty(b, pts[i].penalty, 0, false, NULL, face, r);
+                shape_push(b, BRK_GLUE)->face = face;
+                b->items[b->n - 1].stretch = -b->line_width;
+            } else {
+                shape_penalty(b, pts[i].penalty, pts[i].hyphen ? hyphen_w : 0,
+                              pts[i].flagged, pts[i].hyphen ? &hyphen : NULL,
+                              face, r);
+            }
         }
         from = to;
     }

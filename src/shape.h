@@ -14,6 +14,7 @@
 
 typedef struct shape_fonts {
     font_face *regular, *bold, *italic, *bold_italic;
+    font_face *code;        /* for `code` spans; NULL: the regular face */
 } shape_fonts;
 
 typedef struct shape_style {

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Checks on a built PDF with real readers (poppler's pdftotext/pdffonts,
 qpdf). Used by tests/e2e.sh; each command exits non-zero with a reason."""
+import html
 import json
 import re
 import subprocess
@@ -8,7 +9,7 @@ import sys
 
 import yaml
 
-MARGIN = 72.0   # the layout's left and right margins, in points
+MARGIN = 85.0   # the layout's left and right margins, in points
 SLACK = 1.0
 
 
@@ -110,6 +111,19 @@ def texts_in_order(doc):
     return out
 
 
+def body_text(pdf, first, last):
+    """The words of pages first..last without running headers and footers
+    (judged by position: furniture sits in the top and bottom 60 pt)."""
+    _, out, _ = run("pdftotext", "-bbox", "-f", str(first), "-l", str(last), pdf, "-")
+    words = []
+    for page in re.finditer(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', out, re.S):
+        h = float(page.group(2))
+        for m in re.finditer(r'<word xMin="[\d.-]+" yMin="([\d.-]+)" xMax="[\d.-]+" yMax="([\d.-]+)">(.*?)</word>', page.group(3)):
+            if float(m.group(1)) > 60 and float(m.group(2)) < h - 60:
+                words.append(html.unescape(m.group(3)))
+    return " ".join(words)
+
+
 def body_start(pdf, n):
     for i in range(1, n + 1):
         if re.search(r"Page 1 of \d+", page_text(pdf, i)):
@@ -121,7 +135,7 @@ def order(yml, pdf):
     doc = yaml.safe_load(open(yml, encoding="utf-8"))
     n = page_count(pdf)
     start = body_start(pdf, n)
-    body = norm("".join(page_text(pdf, i) for i in range(start, n + 1)))
+    body = norm(body_text(pdf, start, n))
     pos = body.find(norm("Key takeaways"))
     if doc.get("questions") and any(q.get("takeaways") for q in doc["questions"]):
         if pos < 0:
@@ -365,7 +379,7 @@ def words(yml, pdf):
     """Every word of the questions, takeaways and summary comes out of
     pdftotext whole, once line-end hyphens are joined."""
     doc = yaml.safe_load(open(yml, encoding="utf-8"))
-    _, text, _ = run("pdftotext", pdf, "-")
+    _, text, _ = run("pdftotext", "-raw", pdf, "-")
     joined = re.sub(r"(\w)-\n(\w)", r"\1\2", text)
     kept = re.sub(r"(\w-)\n(\w)", r"\1\2", text)
     joined, kept = joined.replace("’", "'"), kept.replace("’", "'")

@@ -1,0 +1,65 @@
+#!/usr/bin/env python3
+"""Runs a command with its standard streams on a pseudo-terminal, as a user
+at a terminal would, and prints everything it wrote there; exits with the
+command's status.
+
+    python3 tests/ptyrun.py [--feed FIFO FILE] COMMAND ARG...
+
+With --feed, FILE is copied into the named pipe FIFO (an input the command
+is blocked reading) once the command has drawn something ending in a
+carriage return: a progress line. So the test sees the line whatever the
+speed of the machine. Gives up after 300 seconds. Standard library only.
+"""
+import os
+import pty
+import select
+import signal
+import sys
+import time
+
+
+def main(argv):
+    args = argv[1:]
+    feed = None
+    if len(args) >= 3 and args[0] == "--feed":
+        feed = (args[1], args[2])
+        args = args[3:]
+    if not args:
+        sys.stderr.write(__doc__)
+        return 2
+    pid, fd = pty.fork()
+    if pid == 0:
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        try:
+            os.execvp(args[0], args)
+        finally:
+            os._exit(127)
+    out = bytearray()
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 1.0)
+        if not ready:
+            continue
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:  # EIO: the other side has closed
+            break
+        if not chunk:
+            break
+        out += chunk
+        if feed and b"\r" in out.replace(b"\r\n", b""):
+            with open(feed[1], "rb") as src, open(feed[0], "wb") as dst:
+                dst.write(src.read())
+            feed = None
+    else:
+        os.kill(pid, signal.SIGKILL)
+    _, status = os.waitpid(pid, 0)
+    sys.stdout.buffer.write(bytes(out))
+    sys.stdout.flush()
+    if os.WIFSIGNALED(status):
+        return 128 + os.WTERMSIG(status)
+    return os.WEXITSTATUS(status)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
