@@ -677,7 +677,7 @@ static void briefing_move_contents(briefing *b, size_t body_end)
     d->body_start = 1 + n_toc;
 }
 
-static void briefing_resolve_links(briefing *b)
+void briefing_resolve_links(briefing *b)
 {
     dl_doc *d = b->L.doc;
     for (size_t i = 0; i < d->n_pages; i++)
@@ -687,9 +687,13 @@ static void briefing_resolve_links(briefing *b)
                 continue;
             if (bx->u.link.uri && bx->u.link.uri[0] == '#') {
                 const struct briefing_id *id = briefing_id_find(b, bx->u.link.uri + 1);
-                if (!id || id->anchor < 0)
-                    continue; /* reported when the text was set */
                 bx->u.link.uri = NULL;
+                if (!id || id->anchor < 0) {
+                    /* a part this variant leaves out (a handout has no
+                     * takeaways): the text stays, the link goes */
+                    bx->u.link.dest_page = -1;
+                    continue;
+                }
                 bx->u.link.anchor = id->anchor;
             } else if (bx->u.link.uri) {
                 continue;
@@ -700,8 +704,8 @@ static void briefing_resolve_links(briefing *b)
         }
 }
 
-dl_doc *layout_briefing(const model_roundtable *rt, const layout_theme *th,
-                        arena *a, diag *d)
+briefing *briefing_begin(const model_roundtable *rt, const layout_theme *th,
+                         arena *a, diag *d)
 {
     dl_doc *doc = arena_alloc(a, sizeof *doc);
     doc->width = th->page_w;
@@ -725,8 +729,16 @@ dl_doc *layout_briefing(const model_roundtable *rt, const layout_theme *th,
     b->x = th->margin_l;
     b->w = th->page_w - th->margin_l - th->margin_r;
     layout_init(&b->L, a, th, doc);
+    return b;
+}
 
-    /* Every id a link may name, before any text is set. */
+/* Every id a link may name, declared before any text is set so that links
+ * may point forward. The same for every variant, so a file that checks as
+ * a briefing also checks as a handout. */
+void briefing_declare_ids(briefing *b)
+{
+    const model_roundtable *rt = b->rt;
+    arena *a = b->mem;
     if (briefing_has(&rt->summary) || rt->n_questions)
         briefing_id(b, "summary", -1);
     b->section_ids = arena_calloc(a, rt->n_sections + 1, sizeof *b->section_ids);
@@ -753,6 +765,16 @@ dl_doc *layout_briefing(const model_roundtable *rt, const layout_theme *th,
     if (rt->n_attendees)
         briefing_id(b, "attendees", -1);
     briefing_id(b, "contents", -1);
+
+}
+
+dl_doc *layout_briefing(const model_roundtable *rt, const layout_theme *th,
+                        arena *a, diag *d)
+{
+    briefing *b = briefing_begin(rt, th, a, d);
+    dl_doc *doc = b->L.doc;
+
+    briefing_declare_ids(b);
 
     briefing_cover(b);
     doc->body_start = 1;

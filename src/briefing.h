@@ -32,6 +32,12 @@ typedef struct briefing {
     const char **section_ids;
 } briefing;
 
+/* A new briefing (or handout) of `rt` with an empty document. */
+briefing *briefing_begin(const model_roundtable *rt, const layout_theme *th,
+                         arena *a, diag *d);
+void briefing_declare_ids(briefing *b);
+/* Internal links and contents entries → pages, once every page is made. */
+void briefing_resolve_links(briefing *b);
 layout_para briefing_body_para(const briefing *b);
 bool briefing_has(const model_text *t);
 const char *briefing_short_date(const model_date *dt, const char *lang,
@@ -49,6 +55,12 @@ md_block briefing_inline(briefing *b, const model_text *t);
 /* briefing_cover.c */
 void briefing_cover(briefing *b);
 /* briefing_people.c */
+typedef enum { CONTACT_EMAIL, CONTACT_PHONE, CONTACT_WEB, CONTACT_LINKEDIN,
+               CONTACT_TWITTER } contact_kind;
+/* The link a contact detail opens: mailto:, tel: (UK numbers made
+ * international), https://… */
+const char *briefing_contact_uri(contact_kind k, const char *v,
+                                 const char *lang, arena *a);
 void briefing_speakers(briefing *b);
 void briefing_attendees(briefing *b);
 

@@ -65,10 +65,8 @@ static const char *briefing_initials(const char *name, arena *a)
     return arena_strndup(a, out, n);
 }
 
-typedef enum { CONTACT_EMAIL, CONTACT_PHONE, CONTACT_WEB, CONTACT_LINKEDIN,
-               CONTACT_TWITTER } contact_kind;
 
-static const char *briefing_contact_uri(contact_kind k, const char *v,
+const char *briefing_contact_uri(contact_kind k, const char *v,
                                         const char *lang, arena *a)
 {
     bool has_scheme = strstr(v, "://") != NULL;
@@ -130,6 +128,8 @@ static void briefing_speaker(briefing *b, const model_speaker *s, bool first)
         img->h = photo;
         img->u.image.path = s->photo_path;
         img->u.image.alt = arena_printf(b->mem, "Photograph of %s", name);
+        /* every photo in the same round frame as the initials */
+        img->u.image.round = true;
     } else {
         dl_box *c = layout_item_box(L, head, DL_CIRCLE, DL_ROLE_ARTIFACT);
         c->x = b->x;

@@ -157,7 +157,15 @@ bool build_file(build_worker *w, const char *input, const char *data,
         goto done;
     /* Markdown problems are found while laying out; with --check the
      * layout runs too (it costs milliseconds) but nothing is rendered. */
-    dl_doc *doc = layout_briefing(rt, &th, a, d);
+    if (opt->handout) {
+        /* compact: a size smaller on a wider measure, for one or two
+         * printed pages */
+        th.size = 10;
+        th.leading = 13.5;
+        th.margin_l = th.margin_r = 62;
+    }
+    dl_doc *doc = opt->handout ? layout_handout(rt, &th, a, d)
+                               : layout_briefing(rt, &th, a, d);
     if (d->errors)
         goto done;
     if (opt->check_only) {

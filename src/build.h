@@ -22,6 +22,7 @@ void build_worker_free(build_worker *w);
 typedef struct build_options {
     load_options load;
     bool check_only;        /* validate, build nothing */
+    bool handout;           /* the handout variant (--handout) */
 } build_options;
 
 /* Builds `input` (a path, or "-" with `data`/`len` given). On success the

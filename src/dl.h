@@ -74,6 +74,8 @@ typedef struct dl_box {
         struct {
             const char *path;
             const char *alt;
+            bool align_right;   /* fitted to the box's right edge */
+            bool round;         /* cropped to a circle filling the box */
         } image;
     } u;
 } dl_box;

@@ -128,6 +128,10 @@ void layout_furniture(layout *L, size_t from);
 dl_doc *layout_briefing(const model_roundtable *rt, const layout_theme *th,
                         arena *a, diag *d);
 
+/* Lays out a handout (handout.c). */
+dl_doc *layout_handout(const model_roundtable *rt, const layout_theme *th,
+                       arena *a, diag *d);
+
 /* "Tuesday 8 March 2022" (en) in `a`. */
 const char *layout_long_date(const model_date *dt, const char *lang, arena *a);
 

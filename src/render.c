@@ -237,11 +237,32 @@ static bool render_box(render_state *s, HPDF_Page page, const dl_box *b)
         double iw = HPDF_Image_GetWidth(img), ih = HPDF_Image_GetHeight(img);
         if (iw <= 0 || ih <= 0)
             return false;
-        /* fit inside the box, keeping the aspect ratio, top-left aligned */
-        double scale = fmin(b->w / iw, b->h / ih);
-        double w = iw * scale, h = ih * scale;
-        HPDF_Page_DrawImage(page, img, (HPDF_REAL)b->x, (HPDF_REAL)(H - b->y - h),
+        double w, h, x = b->x, y = b->y;
+        if (b->u.image.round) {
+            /* a portrait: filling a circle, its middle kept */
+            double scale = fmax(b->w / iw, b->h / ih);
+            w = iw * scale;
+            h = ih * scale;
+            x += (b->w - w) / 2;
+            y += (b->h - h) / 2;
+            HPDF_Page_GSave(page);
+            HPDF_Page_Circle(page, (HPDF_REAL)(b->x + b->w / 2),
+                             (HPDF_REAL)(H - b->y - b->h / 2),
+                             (HPDF_REAL)(fmin(b->w, b->h) / 2));
+            HPDF_Page_Clip(page);
+            HPDF_Page_EndPath(page);
+        } else {
+            /* inside the box, aspect kept, at its top left (or right) */
+            double scale = fmin(b->w / iw, b->h / ih);
+            w = iw * scale;
+            h = ih * scale;
+            if (b->u.image.align_right)
+                x += b->w - w;
+        }
+        HPDF_Page_DrawImage(page, img, (HPDF_REAL)x, (HPDF_REAL)(H - y - h),
                             (HPDF_REAL)w, (HPDF_REAL)h);
+        if (b->u.image.round)
+            HPDF_Page_GRestore(page);
         break;
     }
     case DL_LINK: {
