@@ -74,7 +74,7 @@ layout_para briefing_body_para(const briefing *b)
 static void briefing_toc_add(briefing *b, const char *title, unsigned level,
                              int anchor)
 {
-    struct toc_entry *e = ARENA_PUSH(b->mem, b->toc, b->n_toc, b->toc_cap);
+    struct toc_entry *e = ARENA_PUSH(b->mem, b->sh->toc, b->sh->n_toc, b->sh->toc_cap);
     e->title = title;
     e->level = level;
     e->anchor = anchor;
@@ -100,12 +100,21 @@ static const char *briefing_slug(const char *s, arena *a)
     return out;
 }
 
+static struct briefing_id *briefing_id_global(briefing_shared *sh,
+                                              const char *full)
+{
+    for (size_t i = 0; i < sh->n_ids; i++)
+        if (strcmp(sh->ids[i].name, full) == 0)
+            return &sh->ids[i];
+    return NULL;
+}
+
+/* An id of this roundtable (a pack's items each have their own q1…). */
 static struct briefing_id *briefing_id_find(briefing *b, const char *name)
 {
-    for (size_t i = 0; i < b->n_ids; i++)
-        if (strcmp(b->ids[i].name, name) == 0)
-            return &b->ids[i];
-    return NULL;
+    const char *full = *b->id_prefix ? arena_printf(b->mem, "%s%s", b->id_prefix, name)
+                                     : name;
+    return briefing_id_global(b->sh, full);
 }
 
 /* Declares an id (before layout, so links may point forward) or, with an
@@ -114,31 +123,54 @@ void briefing_id(briefing *b, const char *name, int anchor)
 {
     struct briefing_id *id = briefing_id_find(b, name);
     if (!id) {
-        id = ARENA_PUSH(b->mem, b->ids, b->n_ids, b->ids_cap);
-        id->name = name;
+        id = ARENA_PUSH(b->mem, b->sh->ids, b->sh->n_ids, b->sh->ids_cap);
+        id->name = *b->id_prefix ? arena_printf(b->mem, "%s%s", b->id_prefix, name)
+                                 : name;
         id->anchor = -1;
     }
     if (anchor >= 0)
         id->anchor = anchor;
 }
 
-/* Internal links must name an id that exists. */
-static void briefing_check_links(briefing *b, const md_block *mb)
+/* Internal links must name an id of their roundtable; in a pack the link
+ * is rewritten to the roundtable's own id. */
+static void briefing_check_links(briefing *b, md_block *mb)
 {
+    size_t plen = strlen(b->id_prefix);
     for (size_t i = 0; i < mb->n_runs; i++) {
         const char *l = mb->runs[i].link;
-        if (!l || l[0] != '#' || (i && mb->runs[i - 1].link == l))
+        if (!l || l[0] != '#')
             continue;
-        if (briefing_id_find(b, l + 1))
+        if (i && mb->runs[i - 1].link && plen &&
+            strncmp(mb->runs[i - 1].link + 1, b->id_prefix, plen) == 0 &&
+            strcmp(mb->runs[i - 1].link + 1 + plen, l + 1) == 0) {
+            mb->runs[i].link = mb->runs[i - 1].link; /* same link, done */
             continue;
+        }
+        if (i && mb->runs[i - 1].link == l)
+            continue;
+        if (briefing_id_find(b, l + 1)) {
+            if (plen) {
+                const char *full = arena_printf(b->mem, "#%s%s", b->id_prefix, l + 1);
+                for (size_t k = i; k < mb->n_runs && mb->runs[k].link == l; k++)
+                    mb->runs[k].link = full;
+            }
+            continue;
+        }
         const char *known = "";
-        for (size_t k = 0; k < b->n_ids && k < 12; k++)
-            known = arena_printf(b->mem, "%s%s#%s", known, k ? ", " : "",
-                                 b->ids[k].name);
+        size_t shown = 0;
+        for (size_t k = 0; k < b->sh->n_ids && shown < 12; k++) {
+            const char *name = b->sh->ids[k].name;
+            if (plen && strncmp(name, b->id_prefix, plen) != 0)
+                continue;
+            known = arena_printf(b->mem, "%s%s#%s", known, shown ? ", " : "",
+                                 name + plen);
+            shown++;
+        }
         diag_error(b->d, b->file, mb->pos,
                    "the link to `%s` goes nowhere: no part, question or "
                    "section has that id (ids here: %s%s)",
-                   l, known, b->n_ids > 12 ? ", …" : "");
+                   l, known, shown >= 12 ? ", …" : "");
     }
 }
 
@@ -148,7 +180,7 @@ void briefing_h1(briefing *b, const char *title, bool toc,
                         const char *id)
 {
     title = markdown_smart(title, b->mem);
-    layout *L = &b->L;
+    layout *L = b->L;
     const layout_theme *th = b->th;
     layout_para p = briefing_body_para(b);
     p.face = th->heading;
@@ -176,19 +208,19 @@ void briefing_h1(briefing *b, const char *title, bool toc,
     int anchor = layout_anchor_new(L);
     it->anchor = anchor;
     it->outline = title;
-    it->outline_level = 0;
+    it->outline_level = b->level;
     /* a little more air under the heading than between paragraphs (`it`
      * may move now: the flow grows) */
     layout_item_new(L, 4)->keep_with_next = true;
     if (toc)
-        briefing_toc_add(b, title, 0, anchor);
+        briefing_toc_add(b, title, b->level, anchor);
     if (id)
         briefing_id(b, id, anchor);
 }
 
 void briefing_h2(briefing *b, const char *title)
 {
-    layout *L = &b->L;
+    layout *L = b->L;
     layout_para p = briefing_body_para(b);
     p.face = b->th->heading;
     p.size = 12;
@@ -209,7 +241,7 @@ void briefing_marker(briefing *b, size_t first, const layout_para *p,
                             const char *marker, double label_right,
                             model_colour c, unsigned element, bool bold)
 {
-    layout *L = &b->L;
+    layout *L = b->L;
     if (first >= L->n)
         return;
     layout_item *it = &L->items[first];
@@ -227,10 +259,10 @@ void briefing_marker(briefing *b, size_t first, const layout_para *p,
 void briefing_blocks(briefing *b, const md_doc *md, double indent,
                             layout_para base, bool first_gap)
 {
-    layout *L = &b->L;
+    layout *L = b->L;
     const layout_theme *th = b->th;
     for (size_t i = 0; i < md->n; i++) {
-        const md_block *mb = &md->blocks[i];
+        md_block *mb = &md->blocks[i];
         briefing_check_links(b, mb);
         layout_para p = base;
         double q = mb->quote * INDENT_STEP;
@@ -293,7 +325,7 @@ md_block briefing_inline(briefing *b, const model_text *t)
 static void briefing_summary(briefing *b)
 {
     const model_roundtable *rt = b->rt;
-    layout *L = &b->L;
+    layout *L = b->L;
     if (!briefing_has(&rt->summary) && !rt->n_questions)
         return;
     const char *discussed = rt->n_questions == 1 ? "The question discussed"
@@ -348,7 +380,7 @@ static void briefing_sections(briefing *b)
 static size_t briefing_takeaway(briefing *b, const model_takeaway *t,
                                 double gap)
 {
-    layout *L = &b->L;
+    layout *L = b->L;
     const layout_theme *th = b->th;
     layout_para p = briefing_body_para(b);
     p.x = b->x + INDENT_STEP;
@@ -383,7 +415,7 @@ static size_t briefing_takeaway(briefing *b, const model_takeaway *t,
 static void briefing_takeaways(briefing *b)
 {
     const model_roundtable *rt = b->rt;
-    layout *L = &b->L;
+    layout *L = b->L;
     const layout_theme *th = b->th;
     bool any = false;
     for (size_t i = 0; i < rt->n_questions; i++)
@@ -406,8 +438,8 @@ static void briefing_takeaways(briefing *b)
         briefing_id(b, arena_printf(b->mem, "q%zu", i + 1), lab->anchor);
         const char *qtext = q->question.s ? q->question.s : "";
         lab->outline = arena_printf(b->mem, "Question %zu: %s", i + 1, qtext);
-        lab->outline_level = 1;
-        briefing_toc_add(b, lab->outline, 1, lab->anchor);
+        lab->outline_level = b->level + 1;
+        briefing_toc_add(b, lab->outline, b->level + 1, lab->anchor);
 
         layout_para p = briefing_body_para(b);
         p.face = th->heading;
@@ -453,7 +485,7 @@ typedef struct briefing_cell {
 static layout_item *briefing_row(briefing *b, const briefing_cell *cells,
                                  size_t n, bool header)
 {
-    layout *L = &b->L;
+    layout *L = b->L;
     const layout_theme *th = b->th;
     layout_item *it = layout_item_new(L, 0);
     double pad = 5, hmax = 0;
@@ -515,13 +547,13 @@ static void briefing_next_steps(briefing *b)
     font_face *reg = b->th->text.regular, *bold = b->th->text.bold;
     double pad = 10, size = 9.5;
     double wnum = 26;
-    double wowner = layout_text_width(&b->L, bold, size, "Owner") + pad;
-    double wdue = layout_text_width(&b->L, bold, size, "Due") + pad;
+    double wowner = layout_text_width(b->L, bold, size, "Owner") + pad;
+    double wdue = layout_text_width(b->L, bold, size, "Due") + pad;
     for (size_t i = 0; i < rt->n_actions; i++) {
         const model_action *a = &rt->actions[i];
         if (a->owner.s)
-            wowner = fmax(wowner, layout_text_width(&b->L, reg, size, a->owner.s) + pad);
-        wdue = fmax(wdue, layout_text_width(&b->L, reg, size,
+            wowner = fmax(wowner, layout_text_width(b->L, reg, size, a->owner.s) + pad);
+        wdue = fmax(wdue, layout_text_width(b->L, reg, size,
                                             briefing_short_date(&a->due, lang, b->mem)) + pad);
     }
     wowner = fmin(wowner + 2, b->w * 0.3);
@@ -537,7 +569,7 @@ static void briefing_next_steps(briefing *b)
     layout_item *h = briefing_row(b, head, 4, true);
     h->space_before = md.n ? 12 : 0;
     h->keep_with_next = true;
-    size_t header = b->L.n - 1;
+    size_t header = b->L->n - 1;
     for (size_t i = 0; i < rt->n_actions; i++) {
         const model_action *a = &rt->actions[i];
         /* an empty cell says so */
@@ -559,12 +591,14 @@ static void briefing_next_steps(briefing *b)
 
 static void briefing_contents(briefing *b)
 {
-    layout *L = &b->L;
+    layout *L = b->L;
     const layout_theme *th = b->th;
     briefing_h1(b, "Contents", false, "contents");
     font_run dot = font_shape(th->text.regular, ".", 1, th->kerning, b->mem);
-    for (size_t i = 0; i < b->n_toc; i++) {
-        const struct toc_entry *e = &b->toc[i];
+    for (size_t i = 0; i < b->sh->n_toc; i++) {
+        const struct toc_entry *e = &b->sh->toc[i];
+        if (b->toc_max_level && e->level > b->toc_max_level)
+            continue;
         layout_item *it = layout_item_new(L, 0);
         it->space_before = e->level == 0 ? (i == 0 ? 2 : 9) : 3;
         layout_para p = briefing_body_para(b);
@@ -575,7 +609,8 @@ static void briefing_contents(briefing *b)
         p.style = e->level == 0 ? MD_STYLE_STRONG : 0;
         p.ragged = true;
         /* "Question 2: …" turns over under its text, not its label */
-        const char *colon = e->level ? strstr(e->title, ": ") : NULL;
+        const char *colon = strncmp(e->title, "Question ", 9) == 0
+                                ? strstr(e->title, ": ") : NULL;
         if (colon)
             p.indent = layout_text_width(L, th->text.regular, p.size,
                                          arena_strndup(b->mem, e->title,
@@ -646,7 +681,7 @@ static int briefing_outline_cmp(const void *pa, const void *pb)
  * numbers) to just after the cover, and renumbers every page reference. */
 static void briefing_move_contents(briefing *b, size_t body_end)
 {
-    dl_doc *d = b->L.doc;
+    dl_doc *d = b->L->doc;
     size_t n_toc = d->n_pages - body_end;
     size_t n_body = body_end - 1;
     dl_page *pages = arena_calloc(b->mem, d->n_pages, sizeof *pages);
@@ -658,8 +693,8 @@ static void briefing_move_contents(briefing *b, size_t body_end)
     d->pages = pages;
 #define MOVE(p) ((p) >= (int)body_end ? (p) - (int)body_end + 1 \
                  : (p) >= 1 ? (p) + (int)n_toc : (p))
-    for (size_t i = 0; i < b->L.n_anchors; i++)
-        b->L.anchors[i].page = MOVE(b->L.anchors[i].page);
+    for (size_t i = 0; i < b->L->n_anchors; i++)
+        b->L->anchors[i].page = MOVE(b->L->anchors[i].page);
     for (size_t i = 0; i < d->n_outline; i++)
         d->outline[i].page = MOVE(d->outline[i].page);
 #undef MOVE
@@ -679,14 +714,14 @@ static void briefing_move_contents(briefing *b, size_t body_end)
 
 void briefing_resolve_links(briefing *b)
 {
-    dl_doc *d = b->L.doc;
+    dl_doc *d = b->L->doc;
     for (size_t i = 0; i < d->n_pages; i++)
         for (size_t k = 0; k < d->pages[i].n; k++) {
             dl_box *bx = &d->pages[i].boxes[k];
             if (bx->kind != DL_LINK)
                 continue;
             if (bx->u.link.uri && bx->u.link.uri[0] == '#') {
-                const struct briefing_id *id = briefing_id_find(b, bx->u.link.uri + 1);
+                const struct briefing_id *id = briefing_id_global(b->sh, bx->u.link.uri + 1);
                 bx->u.link.uri = NULL;
                 if (!id || id->anchor < 0) {
                     /* a part this variant leaves out (a handout has no
@@ -698,7 +733,7 @@ void briefing_resolve_links(briefing *b)
             } else if (bx->u.link.uri) {
                 continue;
             }
-            const layout_anchor *an = &b->L.anchors[bx->u.link.anchor];
+            const layout_anchor *an = &b->L->anchors[bx->u.link.anchor];
             bx->u.link.dest_page = an->page;
             bx->u.link.dest_y = an->y;
         }
@@ -728,7 +763,10 @@ briefing *briefing_begin(const model_roundtable *rt, const layout_theme *th,
     b->file = rt->path;
     b->x = th->margin_l;
     b->w = th->page_w - th->margin_l - th->margin_r;
-    layout_init(&b->L, a, th, doc);
+    b->L = arena_alloc(a, sizeof *b->L);
+    b->sh = arena_alloc(a, sizeof *b->sh);
+    b->id_prefix = "";
+    layout_init(b->L, a, th, doc);
     return b;
 }
 
@@ -772,30 +810,38 @@ dl_doc *layout_briefing(const model_roundtable *rt, const layout_theme *th,
                         arena *a, diag *d)
 {
     briefing *b = briefing_begin(rt, th, a, d);
-    dl_doc *doc = b->L.doc;
+    dl_doc *doc = b->L->doc;
 
     briefing_declare_ids(b);
 
     briefing_cover(b);
     doc->body_start = 1;
+    briefing_body(b);
+    layout_paginate(b->L);
+    briefing_finish(b, doc->n_pages);
+    return doc;
+}
+
+void briefing_body(briefing *b)
+{
     briefing_summary(b);
     briefing_sections(b);
     briefing_takeaways(b);
     briefing_next_steps(b);
     briefing_speakers(b);
     briefing_attendees(b);
-    layout_paginate(&b->L);
-    size_t body_end = doc->n_pages;
+}
 
+void briefing_finish(briefing *b, size_t body_end)
+{
     /* A contents page earns its place from three body pages on. */
-    if (body_end - 1 >= 3 && b->n_toc >= 3)
+    if (body_end - 1 >= 3 && b->sh->n_toc >= 3)
         briefing_contents(b);
-    if (b->L.n) {
-        b->L.items[0].new_page = true;
-        layout_paginate(&b->L);
+    if (b->L->n) {
+        b->L->items[0].new_page = true;
+        layout_paginate(b->L);
     }
     briefing_move_contents(b, body_end);
     briefing_resolve_links(b);
-    layout_furniture(&b->L, 1);
-    return doc;
+    layout_furniture(b->L, 1);
 }

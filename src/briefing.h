@@ -8,14 +8,9 @@
 #define INDENT_STEP 15.0
 #define PARA_GAP 7.0
 
-typedef struct briefing {
-    layout L;
-    const model_roundtable *rt;
-    const layout_theme *th;
-    arena *mem;
-    diag *d;
-    const char *file;
-    double x, w;            /* the text column */
+/* What the roundtables of one document share: a pack's contents list
+ * and the ids its links may name. */
+typedef struct briefing_shared {
     /* contents entries, in order */
     struct toc_entry {
         const char *title;
@@ -23,13 +18,38 @@ typedef struct briefing {
         int anchor;
     } *toc;
     size_t n_toc, toc_cap;
-    /* ids that `[text](#id)` links may name, and their anchors */
+    /* ids that `[text](#id)` links may name (with their roundtable's
+     * prefix), and their anchors */
     struct briefing_id {
         const char *name;
         int anchor;
     } *ids;
     size_t n_ids, ids_cap;
+} briefing_shared;
+
+typedef struct briefing {
+    layout *L;              /* shared by every roundtable of a pack */
+    briefing_shared *sh;
+    const char *id_prefix;  /* "" alone; "r2-" for a pack's second item */
+    unsigned level;         /* outline depth of this roundtable's parts */
+    const model_roundtable *rt;
+    const layout_theme *th;
+    arena *mem;
+    diag *d;
+    const char *file;
+    double x, w;            /* the text column */
     const char **section_ids;
+    /* the cover's label/value rows when not the meeting's own (a pack) */
+    const char *(*cover_rows)[2];
+    size_t n_cover_rows;
+    /* in a pack: speakers are printed once, in the pack's own chapter, and
+     * each roundtable lists them with a link there */
+    bool speakers_elsewhere;
+    /* the global id of a speaker's card in the pack (speakers_elsewhere) */
+    const char *(*speaker_id)(struct briefing *b, const model_speaker *s);
+    void *pack;             /* the pack being laid out, for speaker_id */
+    unsigned toc_max_level; /* contents entries deeper than this are left
+                               out (0: all) */
 } briefing;
 
 /* A new briefing (or handout) of `rt` with an empty document. */
@@ -52,6 +72,12 @@ void briefing_blocks(briefing *b, const md_doc *md, double indent,
                      layout_para base, bool first_gap);
 md_block briefing_inline(briefing *b, const model_text *t);
 
+/* The parts of a roundtable's body, in order (briefing.c). */
+void briefing_body(briefing *b);
+/* Contents (moved after the cover), links resolved, headers and footers;
+ * `body_end` is the page count before the contents was laid out. */
+void briefing_finish(briefing *b, size_t body_end);
+
 /* briefing_cover.c */
 void briefing_cover(briefing *b);
 /* briefing_people.c */
@@ -62,6 +88,9 @@ typedef enum { CONTACT_EMAIL, CONTACT_PHONE, CONTACT_WEB, CONTACT_LINKEDIN,
 const char *briefing_contact_uri(contact_kind k, const char *v,
                                  const char *lang, arena *a);
 void briefing_speakers(briefing *b);
+/* One speaker's card; `id` (may be NULL) names its anchor for links. */
+void briefing_speaker(briefing *b, const model_speaker *s, bool first,
+                      const char *id);
 void briefing_attendees(briefing *b);
 
 #endif

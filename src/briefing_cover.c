@@ -5,7 +5,7 @@
 
 void briefing_cover(briefing *b)
 {
-    layout *L = &b->L;
+    layout *L = b->L;
     const layout_theme *th = b->th;
     const model_roundtable *rt = b->rt;
     dl_page *pg = layout_page_new(L);
@@ -104,7 +104,12 @@ void briefing_cover(briefing *b)
             "Format", rt->setting == MODEL_SETTING_IN_PERSON ? "In person"
                       : rt->setting == MODEL_SETTING_ONLINE  ? "Online"
                                                              : "Hybrid"};
-    if (rt->published.set)
+    if (b->n_cover_rows) {
+        /* a pack's cover says what the pack is, not a meeting's facts */
+        nr = 0;
+        for (size_t i = 0; i < b->n_cover_rows && i < 8; i++)
+            rows[nr++] = (cover_row){b->cover_rows[i][0], b->cover_rows[i][1]};
+    } else if (rt->published.set)
         rows[nr++] = (cover_row){"Published",
                                  layout_long_date(&rt->published, lang, b->mem)};
     layout_item *facts = &(layout_item){.anchor = -1};

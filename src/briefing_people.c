@@ -103,9 +103,10 @@ const char *briefing_contact_uri(contact_kind k, const char *v,
     return v;
 }
 
-static void briefing_speaker(briefing *b, const model_speaker *s, bool first)
+void briefing_speaker(briefing *b, const model_speaker *s, bool first,
+                      const char *id)
 {
-    layout *L = &b->L;
+    layout *L = b->L;
     const layout_theme *th = b->th;
     const char *lang = b->rt->language.s;
     double photo = 60, gap = 16;
@@ -116,6 +117,10 @@ static void briefing_speaker(briefing *b, const model_speaker *s, bool first)
     head->space_before = first ? 4 : 17;
     head->keep_with_next = true;
     head->separator = !first;
+    if (id) {
+        head->anchor = layout_anchor_new(L);
+        briefing_id(b, id, head->anchor);
+    }
     head->heading = true;
     unsigned el = layout_element(L);
     const char *name = s->name.s ? s->name.s : "";
@@ -153,7 +158,7 @@ static void briefing_speaker(briefing *b, const model_speaker *s, bool first)
     md_block nb = markdown_plain(name, b->mem);
     double y = layout_paragraph_into(L, head, 0, nb.runs, nb.n_runs, &np, el);
     head->outline = name;
-    head->outline_level = 1;
+    head->outline_level = b->level + 1;
     layout_para rp = p;
     rp.size = 9.5;
     rp.leading = 13;
@@ -246,8 +251,42 @@ void briefing_speakers(briefing *b)
         return;
     briefing_h1(b, rt->n_speakers == 1 ? "Speaker" : "Speakers", true,
                 "speakers");
+    if (b->speakers_elsewhere) {
+        /* in a pack: who spoke, each with a link to their one card in the
+         * pack's Speakers chapter */
+        for (size_t i = 0; i < rt->n_speakers; i++) {
+            const model_speaker *s = &rt->speakers[i];
+            md_block t = {.kind = MD_PARAGRAPH};
+            size_t cap = 0;
+            md_run *r = ARENA_PUSH(b->mem, t.runs, t.n_runs, cap);
+            r->text = markdown_smart(s->name.s ? s->name.s : "", b->mem);
+            r->len = strlen(r->text);
+            r->style = MD_STYLE_STRONG;
+            const char *parts[2] = {s->role.s, s->organisation.s};
+            for (size_t k = 0; k < 2; k++) {
+                if (!parts[k] || !*parts[k])
+                    continue;
+                r = ARENA_PUSH(b->mem, t.runs, t.n_runs, cap);
+                r->text = arena_printf(b->mem, ", %s", markdown_smart(parts[k], b->mem));
+                r->len = strlen(r->text);
+            }
+            r = ARENA_PUSH(b->mem, t.runs, t.n_runs, cap);
+            r->text = " \u2014 ";
+            r->len = strlen(r->text);
+            r = ARENA_PUSH(b->mem, t.runs, t.n_runs, cap);
+            r->text = "biography";
+            r->len = strlen(r->text);
+            r->link = arena_printf(b->mem, "#%s", b->speaker_id(b, s));
+            layout_para p = briefing_body_para(b);
+            p.space_before = i == 0 ? 2 : 4;
+            p.ragged = true;
+            layout_paragraph(b->L, t.runs, t.n_runs, &p, layout_element(b->L),
+                             NULL);
+        }
+        return;
+    }
     for (size_t i = 0; i < rt->n_speakers; i++)
-        briefing_speaker(b, &rt->speakers[i], i == 0);
+        briefing_speaker(b, &rt->speakers[i], i == 0, NULL);
 }
 
 static md_block briefing_attendee_text(briefing *b, const model_attendee *a)
@@ -272,7 +311,7 @@ static md_block briefing_attendee_text(briefing *b, const model_attendee *a)
 void briefing_attendees(briefing *b)
 {
     const model_roundtable *rt = b->rt;
-    layout *L = &b->L;
+    layout *L = b->L;
     if (!rt->n_attendees)
         return;
     briefing_h1(b, "Attendees", true, "attendees");

@@ -147,11 +147,27 @@ bool build_file(build_worker *w, const char *input, const char *data,
     memset(out, 0, sizeof *out);
     arena *a = arena_new();
     bool ok = false;
-    model_roundtable *rt =
-        data ? load_roundtable_buffer(input, ".", data, len, &opt->load, a, d)
-             : load_roundtable(input, &opt->load, a, d);
-    if (!rt || d->errors)
+    model_roundtable *rt = NULL;
+    model_pack *pack = NULL;
+    load_document(input, data, len, &opt->load, a, d, &rt, &pack);
+    if ((!rt && !pack) || d->errors)
         goto done;
+    if (pack && opt->handout) {
+        diag_error(d, input, (srcpos){1, 1},
+                   "--handout makes a handout of one roundtable; this file is "
+                   "a pack (build its roundtables one by one)");
+        goto done;
+    }
+    if (pack) {
+        /* the theme of a pack: its brand, title, language and marking */
+        model_roundtable *lead = arena_alloc(a, sizeof *lead);
+        lead->path = pack->path;
+        lead->title = pack->title;
+        lead->language = pack->language;
+        lead->brand_model = pack->brand_model;
+        lead->classification.s = pack->marking;
+        rt = lead;
+    }
     layout_theme th;
     if (!build_theme(w, rt, &th, d))
         goto done;
@@ -164,8 +180,9 @@ bool build_file(build_worker *w, const char *input, const char *data,
         th.leading = 13.5;
         th.margin_l = th.margin_r = 62;
     }
-    dl_doc *doc = opt->handout ? layout_handout(rt, &th, a, d)
-                               : layout_briefing(rt, &th, a, d);
+    dl_doc *doc = pack          ? layout_pack(pack, &th, a, d)
+                  : opt->handout ? layout_handout(rt, &th, a, d)
+                                 : layout_briefing(rt, &th, a, d);
     if (d->errors)
         goto done;
     if (opt->check_only) {

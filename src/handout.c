@@ -15,7 +15,7 @@
 /* Title, subtitle and the meeting's facts on one line, then a rule. */
 static void handout_title(briefing *b)
 {
-    layout *L = &b->L;
+    layout *L = b->L;
     const layout_theme *th = b->th;
     const model_roundtable *rt = b->rt;
 
@@ -96,7 +96,7 @@ static void handout_title(briefing *b)
 /* Each question, then lines to write on. */
 static void handout_questions(briefing *b)
 {
-    layout *L = &b->L;
+    layout *L = b->L;
     const layout_theme *th = b->th;
     const model_roundtable *rt = b->rt;
     if (!rt->n_questions)
@@ -128,7 +128,7 @@ static void handout_questions(briefing *b)
         it->outline = arena_printf(b->mem, "Question %zu: %s", i + 1,
                                    markdown_smart(q->question.s ? q->question.s : "",
                                                   b->mem));
-        it->outline_level = 0;
+        it->outline_level = b->level;
         briefing_id(b, arena_printf(b->mem, "q%zu", i + 1), anchor);
         briefing_marker(b, first, &p, arena_printf(b->mem, "%zu.", i + 1),
                         b->x - 7, th->ink, el, true);
@@ -154,7 +154,7 @@ static void handout_questions(briefing *b)
  * printed, often in black and white. */
 static void handout_speakers(briefing *b)
 {
-    layout *L = &b->L;
+    layout *L = b->L;
     const layout_theme *th = b->th;
     const model_roundtable *rt = b->rt;
     if (!rt->n_speakers)
@@ -193,7 +193,7 @@ static void handout_speakers(briefing *b)
         layout_paragraph(L, head.runs, head.n_runs, &hp, layout_element(L),
                          &first);
         L->items[first].outline = s->name.s;
-        L->items[first].outline_level = 1;
+        L->items[first].outline_level = b->level + 1;
 
         layout_para bp = briefing_body_para(b);
         bp.size = th->size - 0.5;
@@ -266,9 +266,9 @@ dl_doc *layout_handout(const model_roundtable *rt, const layout_theme *th,
     handout_title(b);
     handout_questions(b);
     handout_speakers(b);
-    layout_paginate(&b->L);
-    b->L.doc->body_start = 0;
+    layout_paginate(b->L);
+    b->L->doc->body_start = 0;
     briefing_resolve_links(b);
-    layout_furniture(&b->L, 0);
-    return b->L.doc;
+    layout_furniture(b->L, 0);
+    return b->L->doc;
 }

@@ -128,6 +128,9 @@ void layout_furniture(layout *L, size_t from);
 dl_doc *layout_briefing(const model_roundtable *rt, const layout_theme *th,
                         arena *a, diag *d);
 
+/* Lays out a pack of roundtables (pack.c). */
+dl_doc *layout_pack(const model_pack *pk, const layout_theme *th, arena *a,
+                    diag *d);
 /* Lays out a handout (handout.c). */
 dl_doc *layout_handout(const model_roundtable *rt, const layout_theme *th,
                        arena *a, diag *d);

@@ -3,6 +3,7 @@
 #ifndef BRIEFPACK_LOAD_H
 #define BRIEFPACK_LOAD_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "arena.h"
@@ -33,6 +34,15 @@ model_roundtable *load_roundtable_buffer(const char *name, const char *dir,
                                          const char *buf, size_t len,
                                          const load_options *opt, arena *a,
                                          diag *d);
+
+/* A file that may be a roundtable or a pack (a top-level `roundtables`
+ * key). Exactly one of *rt and *pack is set on success; both NULL when the
+ * file could not be read or parsed. Pass data/len for standard input. */
+void load_document(const char *path, const char *data, size_t len,
+                   const load_options *opt, arena *a, diag *d,
+                   model_roundtable **rt, model_pack **pack);
+/* True when the text looks like a pack (has a top-level `roundtables:`). */
+bool load_looks_like_pack(const char *buf, size_t len);
 
 /* A brand by shipped name (`data/brands/NAME.yaml`) or by path; NULL name
  * gives the neutral default. `file`/`pos` say where it was named, for the

@@ -140,4 +140,22 @@ typedef struct model_roundtable {
     model_brand *brand_model; /* the loaded brand (never NULL after loading) */
 } model_roundtable;
 
+/* A pack: several roundtables bound into one document. */
+typedef struct model_pack {
+    const char *path;
+    const char *dir;
+    model_text format;
+    model_text title, subtitle, prepared_for;
+    model_date date;
+    model_text classification; /* as written; see marking below */
+    const char *marking;       /* printed on every page: the pack's, or the
+                                  highest of its items' when it names none */
+    model_text brand, language;
+    model_text cover_note;     /* Markdown */
+    model_text_list keywords;
+    model_roundtable **items;
+    size_t n_items;
+    model_brand *brand_model;
+} model_pack;
+
 #endif
