@@ -271,6 +271,8 @@ size_t break_paragraph(const brk_item *items, size_t n, const brk_params *p,
     brk_sums(&s);
     double tol = p->tolerance > 0 ? p->tolerance : 200;
     brk_node *last = brk_run(&s, tol, false);
+    if (!last && p->first_pass_only)
+        return 0;
     if (!last)
         last = brk_run(&s, BRK_INFINITY, true);
     if (!last)

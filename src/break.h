@@ -42,6 +42,9 @@ typedef struct brk_params {
     double runt_width;      /* a last line narrower than this (a word left
                                alone) costs runt_demerits; 0: no check */
     double runt_demerits;
+    bool first_pass_only;   /* return 0 lines rather than fall back to the
+                               emergency pass (the caller will try again,
+                               with hyphenation) */
 } brk_params;
 
 typedef struct brk_line {

@@ -19,6 +19,7 @@ struct build_worker {
         bool missing;
     } hyph[BUILD_MAX_LANGS];
     size_t n_hyph;
+    const char *want_lang;  /* the document being built's language */
 };
 
 build_worker *build_worker_new(const char *root)
@@ -62,6 +63,13 @@ static const hyphen_dict *build_hyphens(build_worker *w, const char *lang,
         return NULL;
     }
     return h;
+}
+
+static const hyphen_dict *build_hyphens_get(void *ctx)
+{
+    build_worker *w = ctx;
+    bool missing;
+    return build_hyphens(w, w->want_lang, &missing);
 }
 
 static font_face *build_face(build_worker *w, const model_brand *br,
@@ -128,9 +136,14 @@ static bool build_theme(build_worker *w, const model_roundtable *rt,
                       ? rt->classification.s
                       : NULL;
     if (br->hyphenate) {
-        bool missing = false;
         const char *lang = rt->language.s ? rt->language.s : "en-GB";
-        th->hyphens = build_hyphens(w, lang, &missing);
+        bool missing = !hyphen_available(w->root, lang);
+        if (!missing) {
+            /* loaded on first need (most documents never need it) */
+            w->want_lang = lang;
+            th->hyphens_get = build_hyphens_get;
+            th->hyphens_ctx = w;
+        }
         if (missing)
             diag_warning(d, rt->path, rt->language.pos.line ? rt->language.pos
                                                              : (srcpos){1, 1},

@@ -11,18 +11,21 @@ struct hyphen_dict {
 
 #define HYPHEN_SYSTEM_DIR "/usr/share/hyphen"
 
-static HyphenDict *hyphen_try(const char *dir, const char *name)
+static bool hyphen_try(const char *dir, const char *name, char *path,
+                       size_t size)
 {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/hyph_%s.dic", dir, name);
+    snprintf(path, size, "%s/hyph_%s.dic", dir, name);
     FILE *f = fopen(path, "r");
     if (!f)
-        return NULL;
+        return false;
     fclose(f);
-    return hnj_hyphen_load(path);
+    return true;
 }
 
-hyphen_dict *hyphen_load(const char *root, const char *lang)
+/* The pattern file for a tag: data/hyphen under root, then the system's;
+ * the language alone when the region has none. */
+static bool hyphen_find(const char *root, const char *lang, char *path,
+                        size_t size)
 {
     char name[64], lang_only[64];
     size_t n = 0;
@@ -36,12 +39,28 @@ hyphen_dict *hyphen_load(const char *root, const char *lang)
     char data[4096];
     snprintf(data, sizeof data, "%s/data/hyphen", root ? root : ".");
     const char *dirs[] = {data, HYPHEN_SYSTEM_DIR};
-    HyphenDict *d = NULL;
-    for (size_t i = 0; i < 2 && !d; i++) {
-        d = hyphen_try(dirs[i], name);
-        if (!d && strcmp(name, lang_only) != 0)
-            d = hyphen_try(dirs[i], lang_only);
+    for (size_t i = 0; i < 2; i++) {
+        if (hyphen_try(dirs[i], name, path, size))
+            return true;
+        if (strcmp(name, lang_only) != 0 &&
+            hyphen_try(dirs[i], lang_only, path, size))
+            return true;
     }
+    return false;
+}
+
+bool hyphen_available(const char *root, const char *lang)
+{
+    char path[4096];
+    return hyphen_find(root, lang, path, sizeof path);
+}
+
+hyphen_dict *hyphen_load(const char *root, const char *lang)
+{
+    char path[4096];
+    if (!hyphen_find(root, lang, path, sizeof path))
+        return NULL;
+    HyphenDict *d = hnj_hyphen_load(path);
     if (!d)
         return NULL;
     hyphen_dict *h = malloc(sizeof *h);

@@ -3,6 +3,7 @@
 #ifndef BRIEFPACK_HYPHEN_H
 #define BRIEFPACK_HYPHEN_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 typedef struct hyphen_dict hyphen_dict;
@@ -12,6 +13,8 @@ typedef struct hyphen_dict hyphen_dict;
  * caller warns and sets text without hyphenation). */
 hyphen_dict *hyphen_load(const char *root, const char *lang);
 void hyphen_free(hyphen_dict *h);
+/* Whether patterns for the tag exist, without loading them. */
+bool hyphen_available(const char *root, const char *lang);
 
 /* The byte offsets inside `word` after which a hyphen may go, at least 2
  * letters from the start and 3 from the end. Only called for lower-case

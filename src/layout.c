@@ -227,16 +227,16 @@ static size_t layout_break(layout *L, const md_run *runs, size_t n_runs,
         .style = p->style,
         .kerning = th->kerning,
         .justify = justify,
-        .hyphens = p->keep_all ? NULL : th->hyphens,
     };
     double w_rest = p->width - p->indent;
     *sp = shape_paragraph(runs, n_runs, &st, fmin(p->width, w_rest), L->mem);
     if (!sp->n)
         return 0;
+    double tolerance = justify ? 300 : 1500;
     brk_params bp = {
         .width_first = p->width,
         .width_rest = w_rest,
-        .tolerance = justify ? 300 : 1500,
+        .tolerance = tolerance,
         .rag = justify ? 0 : p->size * 3,
         .hyphen_demerits = 3000,
         .fitness_demerits = 3000,
@@ -247,6 +247,24 @@ static size_t layout_break(layout *L, const md_run *runs, size_t n_runs,
         .runt_width = p->width * 0.15,
         .runt_demerits = 8000,
     };
+    if (!p->keep_all && th->hyphens_get) {
+        /* First without hyphens, at a stricter tolerance; only a paragraph
+         * that cannot be set well that way is hyphenated (and only then are
+         * the patterns loaded at all). */
+        bp.tolerance = justify ? 100 : 300;
+        bp.first_pass_only = true;
+        size_t n = break_paragraph(sp->items, sp->n, &bp, L->mem, lines);
+        if (n)
+            return n;
+        const hyphen_dict *h = th->hyphens_get(th->hyphens_ctx);
+        if (h) {
+            st.hyphens = h;
+            *sp = shape_paragraph(runs, n_runs, &st, fmin(p->width, w_rest),
+                                  L->mem);
+        }
+        bp.tolerance = tolerance;
+        bp.first_pass_only = false;
+    }
     size_t n = break_paragraph(sp->items, sp->n, &bp, L->mem, lines);
     if (!p->balance || n < 2 || p->indent != 0)
         return n;

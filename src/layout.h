@@ -19,7 +19,10 @@ typedef struct layout_theme {
     double margin_l, margin_r, margin_t, margin_b;
     double size, leading;   /* body text */
     bool justify, kerning;
-    const hyphen_dict *hyphens;
+    /* Hyphenation patterns, loaded only when a paragraph cannot be set
+     * well without them (as TeX's first pass). NULL: no hyphenation. */
+    const hyphen_dict *(*hyphens_get)(void *ctx);
+    void *hyphens_ctx;
     const char *footer;     /* brand footer text */
     const char *title;      /* running header */
     const char *marking;    /* protective marking or NULL */

@@ -50,21 +50,64 @@ typedef struct render_state {
 } render_state;
 
 /* Numbers with at most 3 decimals and no trailing zeros: shorter streams,
- * the same output on every machine. */
+ * the same output on every machine. Written by hand: printf's floating
+ * point was a tenth of all the work of a document. */
 static void render_num(char *buf, size_t size, double v)
 {
-    double r = round(v * 1000) / 1000;
-    if (r == 0)
-        r = 0; /* no "-0" */
-    snprintf(buf, size, "%.3f", r);
-    char *dot = strchr(buf, '.');
-    if (dot) {
-        char *e = buf + strlen(buf) - 1;
-        while (e > dot && *e == '0')
-            *e-- = '\0';
-        if (e == dot)
-            *e = '\0';
+    long long m = llround(v * 1000);
+    char tmp[32];
+    size_t n = 0;
+    bool neg = m < 0;
+    unsigned long long u = neg ? (unsigned long long)-m : (unsigned long long)m;
+    unsigned frac = (unsigned)(u % 1000);
+    u /= 1000;
+    /* fraction, without trailing zeros */
+    char fd[3] = {(char)('0' + frac / 100), (char)('0' + frac / 10 % 10),
+                  (char)('0' + frac % 10)};
+    int fl = 3;
+    while (fl > 0 && fd[fl - 1] == '0')
+        fl--;
+    do {
+        tmp[n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    size_t k = 0;
+    if (neg && (n > 1 || tmp[0] != '0' || fl))
+        buf[k++] = '-';
+    while (n && k + 1 < size)
+        buf[k++] = tmp[--n];
+    if (fl && k + 1 + (size_t)fl < size) {
+        buf[k++] = '.';
+        for (int i = 0; i < fl; i++)
+            buf[k++] = fd[i];
     }
+    buf[k] = '\0';
+}
+
+static char *render_hex4(char *p, unsigned v)
+{
+    static const char digits[] = "0123456789ABCDEF";
+    p[0] = digits[(v >> 12) & 15];
+    p[1] = digits[(v >> 8) & 15];
+    p[2] = digits[(v >> 4) & 15];
+    p[3] = digits[v & 15];
+    return p + 4;
+}
+
+static char *render_long(char *p, long v)
+{
+    char tmp[24];
+    size_t n = 0;
+    unsigned long u = v < 0 ? (unsigned long)-v : (unsigned long)v;
+    if (v < 0)
+        *p++ = '-';
+    do {
+        tmp[n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    while (n)
+        *p++ = tmp[--n];
+    return p;
 }
 
 static void render_write(render_state *s, const char *text)
@@ -132,24 +175,34 @@ static void render_text(render_state *s, HPDF_Page page, const dl_box *b)
      * from where the font's advance leaves it to where layout put the next
      * glyph (kerning, justified spaces). The pen is tracked with the
      * rounded numbers, so errors do not add up along a line. */
-    render_write(s, "[<");
+    /* the whole array in one buffer: at most 4 hex digits and a number of
+     * at most 14 characters per glyph */
+    char stackbuf[4096];
+    size_t need = t->n * 20 + 16;
+    char *buf = need <= sizeof stackbuf ? stackbuf : arena_alloc(s->mem, need);
+    char *o = buf;
+    *o++ = '[';
+    *o++ = '<';
     double pen = t->xs[0];
-    char buf[32];
     for (size_t i = 0; i < t->n; i++) {
         if (i > 0) {
             double diff = t->xs[i] - pen;
             long adj = lround(-diff * 1000.0 / t->size);
             if (adj != 0) {
-                snprintf(buf, sizeof buf, "> %ld <", adj);
-                render_write(s, buf);
+                *o++ = '>';
+                *o++ = ' ';
+                o = render_long(o, adj);
+                *o++ = ' ';
+                *o++ = '<';
                 pen -= adj * t->size / 1000.0;
             }
         }
-        snprintf(buf, sizeof buf, "%04X", t->glyphs[i].gid);
-        render_write(s, buf);
+        o = render_hex4(o, t->glyphs[i].gid);
         pen += font_glyph_width(t->face, t->glyphs[i].gid) * t->size / 1000.0;
     }
-    render_write(s, ">] TJ\n");
+    memcpy(o, ">] TJ\n", 6);
+    o += 6;
+    HPDF_Stream_Write(s->stream, (const HPDF_BYTE *)buf, (HPDF_UINT)(o - buf));
 }
 
 static HPDF_Image render_image(render_state *s, const char *path)
@@ -358,7 +411,9 @@ bool render_pdf(const dl_doc *doc, const render_info *info, arena *a,
     memset(out, 0, sizeof *out);
     err[0] = '\0';
     render_error e = {0};
-    HPDF_Doc pdf = HPDF_NewEx(render_on_error, NULL, NULL, 0, &e);
+    /* libharu's own memory pool: its many small objects come from 64 KB
+     * blocks freed together, not from malloc one by one */
+    HPDF_Doc pdf = HPDF_NewEx(render_on_error, NULL, NULL, 64 * 1024, &e);
     if (!pdf) {
         snprintf(err, err_size, "cannot start a PDF (out of memory)");
         return false;
