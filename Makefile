@@ -22,7 +22,7 @@ LIB_SRC := $(filter-out src/main.c,$(wildcard src/*.c))
 LIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 UNIT_SRC := $(wildcard tests/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/%.c=$(BUILD)/%)
-EXAMPLES := $(wildcard examples/*.yaml)
+EXAMPLES := $(wildcard examples/*.yaml examples/pack/*.yaml)
 
 .PHONY: all deps test-deps examples check unit e2e asan clean bench
 
@@ -68,3 +68,32 @@ clean:
 
 bench: all
 	@sh bench/run.sh
+
+# --- fuzzing (issue 7; docs/testing.md) ---------------------------------------
+# libFuzzer targets in tests/fuzz/, built with clang (libFuzzer, ASan, UBSan)
+# from the library sources themselves (build/libbriefpack.a is gcc's), then
+# each run for FUZZ_SECONDS on a corpus kept in $(FUZZ_BUILD)/corpus/ (runs
+# resume from it). FUZZ_ARGS is passed to libFuzzer (e.g. -jobs=2).
+FUZZ_CC      ?= clang
+FUZZ_BUILD   ?= build-fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_ARGS    ?=
+FUZZ_TARGETS := fuzz_load fuzz_build
+FUZZ_CFLAGS  := -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined \
+                -fno-sanitize-recover=undefined -DBRIEFPACK_DATADIR=\"$(CURDIR)\" \
+                -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+                $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+FUZZ_OBJ     := $(LIB_SRC:src/%.c=$(FUZZ_BUILD)/obj/%.o)
+
+.PHONY: fuzz fuzz-targets
+fuzz: fuzz-targets
+	@sh tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_ARGS)
+
+fuzz-targets: test-deps $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/%)
+
+$(FUZZ_BUILD)/obj/%.o: src/%.c $(wildcard src/*.h)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
+
+$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_env.h $(FUZZ_OBJ)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -Isrc -o $@ $< $(FUZZ_OBJ) $(LDLIBS)

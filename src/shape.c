@@ -288,6 +288,10 @@ static bool shape_is_space(char c)
  * authors type "why ?") does not break. */
 static bool shape_no_break_before(const char *s, size_t len)
 {
+    /* and a spaced en or em dash stays at the end of its line */
+    if (len >= 3 && (unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80 &&
+        ((unsigned char)s[2] == 0x93 || (unsigned char)s[2] == 0x94))
+        return true;
     return len && strchr(".,;:!?)]}", s[0]) != NULL;
 }
 
