@@ -56,6 +56,20 @@ const char *briefing_short_date(const model_date *dt, const char *lang,
                         dt->year);
 }
 
+const char *briefing_facts_line(briefing *b)
+{
+    const model_roundtable *rt = b->rt;
+    const char *facts = layout_long_date(&rt->date, rt->language.s, b->mem);
+    if (briefing_has(&rt->venue))
+        facts = arena_printf(b->mem, "%s \u00b7 %s", facts, rt->venue.s);
+    if (briefing_has(&rt->host) && briefing_has(&rt->partner))
+        facts = arena_printf(b->mem, "%s \u00b7 Hosted by %s with %s", facts,
+                             rt->host.s, rt->partner.s);
+    else if (briefing_has(&rt->host))
+        facts = arena_printf(b->mem, "%s \u00b7 Hosted by %s", facts, rt->host.s);
+    return facts;
+}
+
 layout_para briefing_body_para(const briefing *b)
 {
     const layout_theme *th = b->th;

@@ -59,6 +59,8 @@ void briefing_declare_ids(briefing *b);
 /* Internal links and contents entries → pages, once every page is made. */
 void briefing_resolve_links(briefing *b);
 layout_para briefing_body_para(const briefing *b);
+/* "Tuesday 8 March 2022 · venue · Hosted by X with Y" */
+const char *briefing_facts_line(briefing *b);
 bool briefing_has(const model_text *t);
 const char *briefing_short_date(const model_date *dt, const char *lang,
                                 arena *a);
@@ -82,7 +84,14 @@ void briefing_finish(briefing *b, size_t body_end);
 void briefing_cover(briefing *b);
 /* briefing_people.c */
 typedef enum { CONTACT_EMAIL, CONTACT_PHONE, CONTACT_WEB, CONTACT_LINKEDIN,
-               CONTACT_TWITTER } contact_kind;
+               CONTACT_TWITTER, CONTACT_KINDS } contact_kind;
+typedef struct briefing_contact {
+    const model_text_list *list;
+    const char *label;
+    contact_kind kind;
+} briefing_contact;
+/* A speaker's contact fields, in the order they are printed. */
+void briefing_contacts(const model_speaker *s, briefing_contact *out);
 /* The link a contact detail opens: mailto:, tel: (UK numbers made
  * international), https://… */
 const char *briefing_contact_uri(contact_kind k, const char *v,

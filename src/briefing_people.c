@@ -66,6 +66,15 @@ static const char *briefing_initials(const char *name, arena *a)
 }
 
 
+void briefing_contacts(const model_speaker *s, briefing_contact *out)
+{
+    out[0] = (briefing_contact){&s->email, "Email", CONTACT_EMAIL};
+    out[1] = (briefing_contact){&s->phone, "Phone", CONTACT_PHONE};
+    out[2] = (briefing_contact){&s->website, "Website", CONTACT_WEB};
+    out[3] = (briefing_contact){&s->linkedin, "LinkedIn", CONTACT_LINKEDIN};
+    out[4] = (briefing_contact){&s->twitter, "Twitter", CONTACT_TWITTER};
+}
+
 const char *briefing_contact_uri(contact_kind k, const char *v,
                                         const char *lang, arena *a)
 {
@@ -192,19 +201,10 @@ void briefing_speaker(briefing *b, const model_speaker *s, bool first,
     }
 
     /* Contacts: a label column and clickable values. */
-    const struct {
-        const model_text_list *list;
-        const char *label;
-        contact_kind kind;
-    } contacts[] = {
-        {&s->email, "Email", CONTACT_EMAIL},
-        {&s->phone, "Phone", CONTACT_PHONE},
-        {&s->website, "Website", CONTACT_WEB},
-        {&s->linkedin, "LinkedIn", CONTACT_LINKEDIN},
-        {&s->twitter, "Twitter", CONTACT_TWITTER},
-    };
+    briefing_contact contacts[CONTACT_KINDS];
+    briefing_contacts(s, contacts);
     bool first_contact = true;
-    for (size_t c = 0; c < sizeof contacts / sizeof contacts[0]; c++) {
+    for (size_t c = 0; c < CONTACT_KINDS; c++) {
         const model_text_list *l = contacts[c].list;
         bool labelled = false;
         for (size_t i = 0; i < l->n; i++) {

@@ -63,15 +63,7 @@ static void handout_title(briefing *b)
         md_block sub = markdown_plain(rt->subtitle.s, b->mem);
         layout_paragraph(L, sub.runs, sub.n_runs, &sp, layout_element(L), NULL);
     }
-    /* date · venue · hosted by … with … */
-    const char *facts = layout_long_date(&rt->date, rt->language.s, b->mem);
-    if (briefing_has(&rt->venue))
-        facts = arena_printf(b->mem, "%s \u00b7 %s", facts, rt->venue.s);
-    if (briefing_has(&rt->host) && briefing_has(&rt->partner))
-        facts = arena_printf(b->mem, "%s \u00b7 Hosted by %s with %s", facts,
-                             rt->host.s, rt->partner.s);
-    else if (briefing_has(&rt->host))
-        facts = arena_printf(b->mem, "%s \u00b7 Hosted by %s", facts, rt->host.s);
+    const char *facts = briefing_facts_line(b);
     layout_para fp = briefing_body_para(b);
     fp.ragged = true;
     fp.keep_all = true;
@@ -205,20 +197,12 @@ static void handout_speakers(briefing *b)
             briefing_blocks(b, &md, 0, bp, true);
         }
         /* contacts: "Email a@b · Phone 020 … · Web …" */
-        const struct {
-            const model_text_list *list;
-            const char *label;
-            contact_kind kind;
-        } contacts[] = {
-            {&s->email, "Email", CONTACT_EMAIL},
-            {&s->phone, "Phone", CONTACT_PHONE},
-            {&s->website, "Web", CONTACT_WEB},
-            {&s->linkedin, "LinkedIn", CONTACT_LINKEDIN},
-            {&s->twitter, "Twitter", CONTACT_TWITTER},
-        };
+        briefing_contact contacts[CONTACT_KINDS];
+        briefing_contacts(s, contacts);
+        contacts[CONTACT_WEB].label = "Web";
         md_block cb = {.kind = MD_PARAGRAPH};
         size_t ccap = 0;
-        for (size_t c = 0; c < sizeof contacts / sizeof contacts[0]; c++) {
+        for (size_t c = 0; c < CONTACT_KINDS; c++) {
             const model_text_list *l = contacts[c].list;
             for (size_t k = 0; k < l->n; k++) {
                 const char *v = l->items[k].s;

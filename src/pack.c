@@ -100,14 +100,7 @@ static void pack_chapter_title(briefing *b, size_t index, size_t count)
         md_block sub = markdown_plain(rt->subtitle.s, b->mem);
         layout_paragraph(L, sub.runs, sub.n_runs, &sp, layout_element(L), NULL);
     }
-    const char *facts = layout_long_date(&rt->date, rt->language.s, b->mem);
-    if (briefing_has(&rt->venue))
-        facts = arena_printf(b->mem, "%s \u00b7 %s", facts, rt->venue.s);
-    if (briefing_has(&rt->host) && briefing_has(&rt->partner))
-        facts = arena_printf(b->mem, "%s \u00b7 Hosted by %s with %s", facts,
-                             rt->host.s, rt->partner.s);
-    else if (briefing_has(&rt->host))
-        facts = arena_printf(b->mem, "%s \u00b7 Hosted by %s", facts, rt->host.s);
+    const char *facts = briefing_facts_line(b);
     layout_para fp = briefing_body_para(b);
     fp.ragged = true;
     fp.keep_all = true;
