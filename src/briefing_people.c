@@ -105,6 +105,7 @@ const char *briefing_contact_uri(contact_kind k, const char *v,
         if (v[0] == '@')
             return arena_printf(a, "https://twitter.com/%s", v + 1);
         /* fall through */
+    case CONTACT_KINDS:
     case CONTACT_WEB:
     case CONTACT_LINKEDIN:
         return has_scheme ? v : arena_printf(a, "https://%s", v);
