@@ -1,0 +1,61 @@
+#!/bin/sh
+# Handouts (--handout): one or two printable pages, legible in greyscale,
+# ruled space under every question. Prints PASS/FAIL lines.
+set -u
+BP=${1:-build/briefpack}
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+pass() { echo "PASS $1"; }
+fail() { echo "FAIL $1${2:+: $2}"; }
+check() {
+    name=$1
+    shift
+    if "$@" > "$T/out" 2> "$T/err"; then pass "$name"; else fail "$name" "$(head -c 600 "$T/err" "$T/out" | tr '\n' ' ')"; fi
+}
+seed=examples/techuk-2022-03-08.yaml
+check "handout: builds" sh -c "'$BP' --handout -o '$T/h.pdf' $seed && qpdf --check '$T/h.pdf' >/dev/null"
+check "handout: one or two A4 pages for four questions and two speakers" sh -c "p=\$(pdfinfo '$T/h.pdf' | awk '/^Pages/{print \$2}'); test \"\$p\" -ge 1 && test \"\$p\" -le 2 && pdfinfo '$T/h.pdf' | grep -q 'A4'"
+check "handout: no cover, no takeaways, no next steps" sh -c "pdftotext '$T/h.pdf' - > '$T/h.txt' && ! grep -q 'Key takeaways' '$T/h.txt' && ! grep -q 'Next steps' '$T/h.txt' && ! grep -q 'Look at the recommendations' '$T/h.txt' && grep -q 'ROUNDTABLE HANDOUT' '$T/h.txt'"
+check "handout: every question and both speakers' bios" python3 - "$seed" "$T/h.txt" <<'PY'
+import re, sys, yaml
+doc = yaml.safe_load(open(sys.argv[1]))
+text = open(sys.argv[2]).read()
+norm = lambda s: re.sub(r"[\s\-\u2010\u2013\u2014\u00a0]+", "", s.replace("’", "'"))
+t = norm(text)
+for q in doc["questions"]:
+    assert norm(q["question"])[:50] in t, q["question"]
+for s in doc["speakers"]:
+    assert norm(s["name"]) in t, s["name"]
+    assert norm(s["bio"].split("\n\n")[0])[:60] in t, s["name"] + " bio"
+PY
+check "handout: greyscale keeps the text and at least 6 ruled lines per question" python3 - "$T/h.pdf" "$T" <<'PY'
+import subprocess, sys, glob
+pdf, tmp = sys.argv[1], sys.argv[2]
+subprocess.run(["pdftoppm", "-gray", "-r", "72", pdf, tmp + "/g"], check=True)
+# text survives: pdftotext of the PDF is the same whatever the colours; here
+# check that the greyscale page has dark text pixels and count the ruled
+# lines: rows where most of the text column is mid-grey to black
+lines = 0
+dark_text = 0
+for f in sorted(glob.glob(tmp + "/g-*.pgm")):
+    data = open(f, "rb").read()
+    parts = data.split(b"\n", 3)
+    w, h = map(int, parts[1].split())
+    px = parts[3]
+    x0, x1 = 70, w - 70
+    prev = False
+    for y in range(h):
+        row = px[y * w + x0: y * w + x1]
+        dark = sum(1 for v in row if v < 200)
+        dark_text += sum(1 for v in row if v < 100)
+        is_line = dark > 0.85 * len(row)
+        if is_line and not prev:
+            lines += 1
+        prev = is_line
+q = 4
+assert lines >= 6 * q, f"only {lines} ruled lines visible in greyscale"
+assert dark_text > 5000, "text too light in greyscale"
+PY
+check "handout: text extracts without warnings" python3 tests/pdfcheck.py quiet "$T/h.pdf"
+check "handout: words inside the margins (numbers hang into them)" sh -c "sed 's/^MARGIN = 85.0/MARGIN = 44.0/' tests/pdfcheck.py > '$T/pc.py' && python3 '$T/pc.py' margins '$T/h.pdf'"
+check "handout: a pack cannot be a handout" sh -c "'$BP' --handout --check examples/pack/public-safety-pack.yaml 2>&1 | grep -q 'error: --handout makes a handout of one roundtable'"
