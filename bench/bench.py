@@ -44,6 +44,7 @@ TARGETS = {"seed_ms": 15, "docs_j1": 250, "docs_j2": 450, "rss_mb": 20, "seed_kb
 
 T0 = time.time()
 LOAD0 = os.getloadavg()[0]
+BATCH = {}      # the generated files, for the batch's callgrind
 R = {}          # every figure, also written as JSON into the results
 NOTES = []      # things the reader must know (skipped parts, fallbacks)
 
@@ -109,6 +110,7 @@ def bench_seed(tmp):
         NOTES.append("hyperfine is not installed: wall times come from bench/proc_bench.c alone.")
     a["cpu_ms"] = pb["cpu_ms"]
     a["rss_kb"] = pb["rss_kb"]
+    a["fault_us"] = kv(sh([os.path.join(BIN, "proc_bench"), "--fault-cost"]).strip())["fault_us"]
     # what the floor and the parts cost, as whole processes
     a["version"] = proc_bench([EXE, "--version"], RUNS)
     a["check"] = proc_bench([EXE, "--check", SEED], RUNS)
@@ -184,21 +186,9 @@ def bench_batch(tmp):
             b["modes"][name + ", output on tmpfs"] = res
         finally:
             shutil.rmtree(d, ignore_errors=True)
-    # instructions per document: callgrind on the first 20 files, one job
-    if have("valgrind") and have("callgrind_annotate"):
-        j1 = ["-j", "1"] if len(modes) > 1 else []
-        some = files[:20]
-        out, total = callgrind([EXE] + j1 + quiet + ["-o", os.path.join(tmp, "cgb") + "/"] + some,
-                               tmp, "batch")
-        bc = cg_profile(out, total)
-        bc["docs"] = len(some)
-        bc["flags"] = " ".join(j1 + quiet) + " " if j1 + quiet else ""
-        cgb = os.path.join(tmp, "cgb")
-        bc["pages"] = sum(count_pages(os.path.join(cgb, f)) for f in os.listdir(cgb)
-                          if f.endswith(".pdf"))
-        del bc["inclusive"]
-        bc["self"] = bc["self"][:15]
-        R["batch_callgrind"] = bc
+    BATCH["files"] = files
+    BATCH["j1"] = ["-j", "1"] if len(modes) > 1 else []
+    BATCH["quiet"] = quiet
     # pages and bytes of what the batch wrote
     pdfs = sorted(os.path.join(outdir, f) for f in os.listdir(outdir) if f.endswith(".pdf"))
     pages = [count_pages(p) for p in pdfs]
@@ -221,7 +211,29 @@ def bench_batch(tmp):
         res["docs_per_s"] = b["docs"] / s
         res["pages_per_s"] = b["pages"] / s
         res["ms_per_doc"] = res["wall_ms"] / b["docs"]
+        res["docs_per_s_best"] = b["docs"] / (res["wall_min"] / 1e3)
+        res["docs_per_cpu_s"] = b["docs"] / (res["cpu_ms"] / 1e3)
     R["batch"] = b
+
+
+def bench_batch_callgrind(tmp):
+    """Instructions per document: callgrind on the first 20 generated files,
+    one job."""
+    if not BATCH.get("files") or not have("valgrind") or not have("callgrind_annotate"):
+        return
+    say("(e'') callgrind on 20 generated roundtables ...")
+    j1, quiet = BATCH["j1"], BATCH["quiet"]
+    some = BATCH["files"][:20]
+    cgb = os.path.join(tmp, "cgb")
+    out, total = callgrind([EXE] + j1 + quiet + ["-o", cgb + "/"] + some, tmp, "batch")
+    bc = cg_profile(out, total)
+    bc["docs"] = len(some)
+    bc["flags"] = " ".join(j1 + quiet) + " " if j1 + quiet else ""
+    bc["pages"] = sum(count_pages(os.path.join(cgb, f)) for f in os.listdir(cgb)
+                      if f.endswith(".pdf"))
+    del bc["inclusive"]
+    bc["self"] = bc["self"][:15]
+    R["batch_callgrind"] = bc
 
 
 # --------------------------------------------------------------- (c) bytes
@@ -337,27 +349,34 @@ def callgrind(args, tmp, tag):
     return out, total
 
 
+# (label, candidate function names: the first one found is used, so the
+# table survives renames in src/; "a+b" adds up functions that are
+# inlined into their caller in some builds)
 STAGES = [
-    ("one document, every stage (build_file)", "build_file"),
-    ("  load: YAML → model (load_roundtable)", "load_roundtable"),
-    ("  hyphenation patterns loaded (hyphen_load)", "hyphen_load"),
-    ("  fonts opened (font_lib_load)", "font_lib_load"),
-    ("  layout (layout_briefing)", "layout_briefing"),
-    ("    shaping (shape_paragraph)", "shape_paragraph"),
-    ("      HarfBuzz calls (font_shape)", "font_shape"),
-    ("      hyphenation points (hyphen_points)", "hyphen_points"),
-    ("    Knuth–Plass (break_paragraph)", "break_paragraph"),
-    ("  render (render_pdf)", "render_pdf"),
-    ("    PNG decoded (HPDF_LoadPngImageFromFile)", "HPDF_LoadPngImageFromFile"),
-    ("    JPEG read (HPDF_LoadJpegImageFromFile)", "HPDF_LoadJpegImageFromFile"),
-    ("    fonts subset and written (font_pdf_finish)", "font_pdf_finish"),
-    ("      HarfBuzz subsetter (hb_subset_or_fail)", "hb_subset_or_fail"),
-    ("    PDF serialised (HPDF_SaveToStream)", "HPDF_SaveToStream"),
-    ("      zlib deflate (all callers)", "deflate"),
-    ("      libharu byte-loop copies (HPDF_MemCpy)", "HPDF_MemCpy"),
-    ("  snprintf (all callers)", "snprintf"),
-    ("  malloc (all callers)", "malloc"),
-    ("  free (all callers)", "free"),
+    ("one document, every stage (build_file)", ["build_file"]),
+    ("  load: YAML → model", ["load_document", "load_roundtable", "load_roundtable_buffer"]),
+    ("  hyphenation patterns loaded (hyphen_load)", ["hyphen_load"]),
+    ("  fonts opened (font_lib_load)", ["font_lib_load"]),
+    ("  layout (layout_briefing)", ["layout_briefing", "layout_document"]),
+    ("    shaping (shape_paragraph)", ["shape_paragraph"]),
+    ("      HarfBuzz calls (font_shape)", ["font_shape"]),
+    ("      hyphenation points (hyphen_points)", ["hyphen_points"]),
+    ("    Knuth–Plass (break_paragraph)", ["break_paragraph"]),
+    ("  render (render_pdf)", ["render_pdf"]),
+    ("    images: decode, hand to libharu", ["render_image",
+                                           "image_decode_png+HPDF_LoadRawImageFromMem",
+                                           "HPDF_LoadPngImageFromFile+HPDF_LoadJpegImageFromFile"]),
+    ("      PNG decoding", ["image_decode_png", "png_decode", "HPDF_LoadPngImageFromFile"]),
+    ("    page content (render_text)", ["render_text"]),
+    ("    fonts subset and written (font_pdf_finish)", ["font_pdf_finish"]),
+    ("      HarfBuzz subsetter (hb_subset_or_fail)", ["hb_subset_or_fail"]),
+    ("    PDF serialised (HPDF_SaveToStream)", ["HPDF_SaveToStream"]),
+    ("      zlib deflate (all callers)", ["deflate"]),
+    ("      libharu byte-loop copies (HPDF_MemCpy, all callers)", ["HPDF_MemCpy"]),
+    ("  arena growth (arena_grow, all callers)", ["arena_grow"]),
+    ("  snprintf (all callers)", ["snprintf"]),
+    ("  malloc (all callers)", ["malloc"]),
+    ("  free (all callers)", ["free"]),
 ]
 
 
@@ -378,7 +397,13 @@ def cg_profile(out, total):
     for r in inc:
         incd.setdefault(r["func"], r["ir"])
     e["build_file_ir"] = incd.get("build_file")
-    e["stages"] = [(label, incd.get(f)) for label, f in STAGES]
+    def cost(name):
+        """Inclusive Ir of a function, or of several joined by + (None when
+        none of them exists)."""
+        parts = [incd[f] for f in name.split("+") if f in incd]
+        return sum(parts) if parts else None
+    e["stages"] = [(label, next((cost(f) for f in names if cost(f) is not None), None))
+                   for label, names in STAGES]
     e["outside_ir"] = total - e["build_file_ir"] if total and e["build_file_ir"] else None
     return e
 
@@ -458,7 +483,24 @@ def bench_perf(tmp):
         m = re.match(r"\s*([\d.]+)%\s+(\S+)\s+(\S+)\s+\[(.)\]\s+(.*)$", line)
         if m and m.group(2) == "briefpack" and len(syms) < 15:
             syms.append((m.group(3), m.group(5).strip(), 100.0 * float(m.group(1)) / tot))
-    R["perf"] = {"by_dso": rows, "top": syms}
+    # where the page faults come from: every fault sampled, with DWARF call
+    # chains (libraries have no frame pointers), one run
+    faults = []
+    pdata = os.path.join(tmp, "faults.data")
+    p = subprocess.run(["perf", "record", "-q", "-e", "page-faults", "-c", "1", "--call-graph",
+                        "dwarf,8192", "-o", pdata, EXE, "-o", os.path.join(tmp, "pf.pdf"), SEED],
+                       capture_output=True, text=True)
+    if p.returncode == 0:
+        rep = subprocess.run(["perf", "report", "-i", pdata, "--children", "--sort", "sym",
+                              "--stdio", "-g", "none"], capture_output=True, text=True).stdout
+        seen = set()
+        for line in rep.splitlines():
+            m = re.match(r"\s*([\d.]+)%\s+([\d.]+)%\s+\[(.)\]\s+(\S+)", line)
+            if not m or m.group(4) in seen:
+                continue
+            seen.add(m.group(4))
+            faults.append((m.group(4), float(m.group(1)), float(m.group(2))))
+    R["perf"] = {"by_dso": rows, "top": syms, "faults": faults[:40]}
 
 
 # ---------------------------------------------------------------- report
@@ -478,24 +520,28 @@ def report():
     a, b, c = R.get("seed", {}), R.get("batch", {}), R.get("bytes", {})
     e, brk = R.get("callgrind", {}), R.get("break", [])
     L = []
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True,
-                            text=True).stdout.strip()
-    dirty = subprocess.run(["git", "status", "--porcelain", "src"], capture_output=True,
-                           text=True).stdout.strip()
+    m = R["meta"]
     L.append("# briefpack benchmark results")
     L.append("")
     L.append("Written by `make bench` (bench/run.sh → bench/bench.py) on %s, commit %s%s, "
              "%s, %d CPUs (%s), in %.0f s. Do not edit by hand: the analysis at the end comes "
-             "from bench/analysis.md." % (
-                 time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), commit,
-                 " with uncommitted changes in src/" if dirty else "",
-                 platform.platform(), os.cpu_count(), cpu_model(), time.time() - T0))
+             "from bench/analysis.md (`python3 bench/bench.py --report` rewrites this file from "
+             "the last run's figures in build/bench/last.json)." % (
+                 m["when"], m["commit"], " with uncommitted changes in src/" if m["dirty"] else "",
+                 m["platform"], m["cpus"], m["cpu"], m["seconds"]))
     L.append("")
     L.append("Load average when the run started: %.2f; when it ended: %.2f (the machine is shared: "
              "other work running at the same time lengthens wall times, not instruction "
-             "counts)." % (LOAD0, os.getloadavg()[0]))
+             "counts)." % (m["load_start"], m["load_end"]))
     L.append("")
-    for n in NOTES:
+    if max(m["load_start"], m["load_end"]) > 1.5:
+        L.append("> **Warning:** other work was running on this 2-core machine during the run (load "
+                 "average %.1f at the start, %.1f at the end): wall times, and the -j2 rate most of "
+                 "all, are inflated. CPU times are less affected and instruction counts not at all; "
+                 "for wall times, re-run `make bench` on a quiet machine." % (
+                     m["load_start"], m["load_end"]))
+        L.append("")
+    for n in m["notes"]:
         L.append("> **Note:** " + n)
         L.append("")
     # summary table
@@ -505,16 +551,18 @@ def report():
     L.append("| --- | ---: | ---: | --- | --- |")
     rows = []
     if a:
-        rows.append(("seed briefing, whole process, wall (median of %d)" % RUNS,
+        rows.append(("seed briefing, whole process, wall (median of %d)" % m["runs"],
                      "%s ms" % fmt(a["wall_ms"]), "< %d ms" % TARGETS["seed_ms"],
                      ", ".join("%s %s ms" % (n, fmt(v, 0)) for n, v in PEERS["process_ms"]),
                      verdict(a["wall_ms"] < TARGETS["seed_ms"])))
+        rows.append(("seed briefing, wall, best of %d" % m["runs"], "%s ms" % fmt(a["proc"]["wall_min"]),
+                     "", "", ""))
         rows.append(("seed briefing, user+sys CPU (median)", "%s ms" % fmt(a["cpu_ms"]), "", "", ""))
         rows.append(("seed briefing, peak RSS (median)", "%s MB" % fmt(a["rss_kb"] / 1024),
                      "< %d MB" % TARGETS["rss_mb"], "",
                      verdict(a["rss_kb"] / 1024 < TARGETS["rss_mb"])))
         rows.append(("seed briefing, warm in one process (50 copies)",
-                     "%s ms/doc" % fmt(a["warm_ms"]), "",
+                     "%s ms/doc wall, %s ms/doc CPU" % (fmt(a["warm_ms"]), fmt(a["warm_cpu_ms"])), "",
                      ", ".join("%s %s ms" % (n, v) for n, v in PEERS["warm_ms"]), ""))
     if b:
         for name, res in b["modes"].items():
@@ -523,7 +571,9 @@ def report():
             tgt = TARGETS["docs_j2"] if name == "-j2" else TARGETS["docs_j1"]
             label = "sequential, = -j1" if name == "sequential" else name
             rows.append(("batch of %d, %s" % (b["docs"], label),
-                         "%s docs/s, %s pages/s" % (fmt(res["docs_per_s"]), fmt(res["pages_per_s"], 0)),
+                         "%s docs/s, %s pages/s (best run %s docs/s)" % (
+                             fmt(res["docs_per_s"]), fmt(res["pages_per_s"], 0),
+                             fmt(res.get("docs_per_s_best"))),
                          "≥ %d docs/s" % tgt, "Typst warm ≈ 90 docs/s",
                          verdict(res["docs_per_s"] >= tgt)))
         if "-j2" not in b["modes"]:
@@ -552,7 +602,7 @@ def report():
         L.append("`build/briefpack -o TMP/seed.pdf %s` (%d pages, %s bytes), %d runs after 5 warm-up "
                  "runs. Wall time: %s. CPU and RSS: bench/proc_bench.c, which forks the command and "
                  "reads the child's own rusage from wait4." % (
-                     SEED, a["pages"], fmt(a["bytes"]), RUNS, a["wall_src"]))
+                     SEED, a["pages"], fmt(a["bytes"]), m["runs"], a["wall_src"]))
         L.append("")
         L.append("| run | wall median | wall min–max | user+sys median | user | sys | peak RSS | page faults |")
         L.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
@@ -567,6 +617,12 @@ def report():
             L.append("| %s | %s ms | %s–%s ms | %s ms | %s ms | %s ms | %s MB | %s |" % (
                 label, fmt(r["wall_ms"]), fmt(r["wall_min"]), fmt(r["wall_max"]), fmt(r["cpu_ms"]),
                 fmt(r["user_ms"]), fmt(r["sys_ms"]), fmt(r["rss_kb"] / 1024), fmt(int(r["faults"]))))
+        L.append("")
+        L.append("The split of CPU time between user and sys for a process this short is sampled at "
+                 "scheduler ticks; only their sum is exact. A page fault costs %.2f µs on this "
+                 "machine (bench/proc_bench.c --fault-cost: fresh anonymous pages, the kernel's "
+                 "zeroing included), so the seed's %s faults are about %.1f ms of its time." % (
+                     a["fault_us"], fmt(int(pb["faults"])), a["fault_us"] * pb["faults"] / 1000))
         L.append("")
         L.append("Warm, in one process: the seed copied %d times and built by one `briefpack %s-o DIR` "
                  "call took %s ms (median of 5); (T₅₀ − T₁) / 49 = **%s ms wall, %s ms CPU per "
@@ -585,17 +641,22 @@ def report():
                  "system as /tmp (each PDF fsync'd, as the tool does)." % (
                      GEN_SEED, b["docs"], b["gen_s"], fmt(b["input_bytes"]), fmt(b["pages"]),
                      b["pages_min"], b["pages_max"], b["pages"] / b["docs"],
-                     "[-j N] " if len(b["modes"]) > 1 else "", BATCH_RUNS))
+                     "[-j N] " if len(b["modes"]) > 1 else "", m["batch_runs"]))
         L.append("")
-        L.append("| mode | wall | docs/s | pages/s | ms/doc | user+sys | sys | peak RSS | load avg after |")
-        L.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+        L.append("| mode | wall (median) | docs/s | pages/s | ms/doc | docs/s, best run | docs per CPU-second | user+sys | sys | peak RSS | load avg after |")
+        L.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
         for name, r in b["modes"].items():
-            L.append("| %s | %s s | %s | %s | %s | %s s | %s s | %s MB | %.2f |" % (
+            L.append("| %s | %s s | %s | %s | %s | %s | %s | %s s | %s s | %s MB | %.2f |" % (
                 name, fmt(r["wall_ms"] / 1e3, 2), fmt(r["docs_per_s"]), fmt(r["pages_per_s"], 0),
-                fmt(r["ms_per_doc"], 2), fmt(r["cpu_ms"] / 1e3, 2), fmt(r["sys_ms"] / 1e3, 2),
+                fmt(r["ms_per_doc"], 2), fmt(r.get("docs_per_s_best")), fmt(r.get("docs_per_cpu_s")),
+                fmt(r["cpu_ms"] / 1e3, 2), fmt(r["sys_ms"] / 1e3, 2),
                 fmt(r["rss_kb"] / 1024), r["load"]))
         L.append("")
-        L.append("Pages per document: " + ", ".join("%d: %d" % kv_ for kv_ in b["pages_hist"].items())
+        L.append("The best run and the CPU-second rate are less disturbed by other work on the "
+                 "machine than the median; a load average near or above 2 (the number of cores) "
+                 "means the -j2 figure is not to be trusted.")
+        L.append("")
+        L.append("Pages per document: " + ", ".join("%s: %s" % kv_ for kv_ in b["pages_hist"].items())
                  + ". Output: %s bytes, %s bytes per document, %s per page (pages counted from the "
                    "PDFs' page objects; %s)." % (
                        fmt(b["out_bytes"]), fmt(b["out_bytes"] // b["docs"]),
@@ -728,17 +789,18 @@ def report():
                      "hyphens, so the layout differs a little); and the control run with "
                      "`GLIBC_TUNABLES=glibc.malloc.arena_max=1` (the worker thread then allocates "
                      "from the main heap instead of its own mprotect-grown arena). Wall, CPU and "
-                     "faults: medians of %d runs." % RUNS)
+                     "faults: medians of %d runs." % m["runs"])
             L.append("")
-            L.append("| variant | Ir | Δ Ir vs control | wall | Δ wall | CPU | sys | page faults | RSS | bytes |")
-            L.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+            L.append("| variant | Ir | Δ Ir vs control | wall | Δ wall | user+sys | Δ user+sys | sys | page faults | RSS | bytes |")
+            L.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
             for tag, x in ab.items():
-                L.append("| %s | %s | %s | %s ms | %s | %s ms | %s ms | %s | %s MB | %s |" % (
-                    tag, fmt(x["ir"]), "" if tag == "control" else
+                c0 = tag == "control"
+                L.append("| %s | %s | %s | %s ms | %s | %s ms | %s | %s ms | %s | %s MB | %s |" % (
+                    tag, fmt(x["ir"]), "" if c0 else
                     "%+.1f M (%+.0f%%)" % ((x["ir"] - ctl["ir"]) / 1e6, 100.0 * (x["ir"] - ctl["ir"]) / ctl["ir"]),
-                    fmt(x["wall_ms"]), "" if tag == "control" else "%+.1f ms" % (x["wall_ms"] - ctl["wall_ms"]),
-                    fmt(x["cpu_ms"]), fmt(x["sys_ms"]), fmt(int(x["faults"])),
-                    fmt(x["rss_kb"] / 1024), fmt(x["bytes"])))
+                    fmt(x["wall_ms"]), "" if c0 else "%+.1f ms" % (x["wall_ms"] - ctl["wall_ms"]),
+                    fmt(x["cpu_ms"]), "" if c0 else "%+.1f ms" % (x["cpu_ms"] - ctl["cpu_ms"]),
+                    fmt(x["sys_ms"]), fmt(int(x["faults"])), fmt(x["rss_kb"] / 1024), fmt(x["bytes"])))
             L.append("")
         bc = R.get("batch_callgrind")
         if bc:
@@ -774,7 +836,7 @@ def report():
     if p:
         L.append("Sampled profile (`perf record -e cpu-clock`, %d runs of the seed; the kernel "
                  "included, so this is where the wall time goes, not only the instructions):" %
-                 (20 if QUICK else 40))
+                 (20 if m["quick"] else 40))
         L.append("")
         L.append("| library | share of samples |")
         L.append("| --- | ---: |")
@@ -786,6 +848,20 @@ def report():
         for dso, sym, pct in p["top"]:
             L.append("| %s | `%s` | %.1f%% |" % (dso, sym, pct))
         L.append("")
+        keep = re.compile(r"^(arena_|render_|layout_|shape_|font_|image_|png_|load_|hyphen_|"
+                          r"briefing_|build_|HPDF_|hb_|_dl_start$|deflate|inflate|malloc$|"
+                          r"sysmalloc|__memset|__memmove|__memcpy)")
+        rows = [r for r in p.get("faults", []) if keep.match(r[0]) and r[1] < 95][:20]
+        if rows:
+            L.append("Where the seed's page faults come from (`perf record -e page-faults -c 1 "
+                     "--call-graph dwarf`, one run; *inclusive* = faults in the function and "
+                     "everything it calls, inlined functions included; shares overlap):")
+            L.append("")
+            L.append("| function | inclusive | self |")
+            L.append("| --- | ---: | ---: |")
+            for sym, inc, slf in rows:
+                L.append("| `%s` | %.1f%% | %.1f%% |" % (sym, inc, slf))
+            L.append("")
     analysis = "bench/analysis.md"
     if os.path.exists(analysis):
         L.append(open(analysis, encoding="utf-8").read().rstrip())
@@ -796,7 +872,12 @@ def report():
     slim = dict(R)
     if "callgrind" in slim:
         slim["callgrind"] = {k: v for k, v in slim["callgrind"].items() if k not in ("inclusive", "self")}
-    L.append(json.dumps(slim, indent=1, ensure_ascii=False, default=str))
+    L.append("{")
+    keys = list(slim)
+    for i, k in enumerate(keys):
+        L.append(" %s: %s%s" % (json.dumps(k), json.dumps(slim[k], ensure_ascii=False, default=str),
+                                "," if i < len(keys) - 1 else ""))
+    L.append("}")
     L.append("```")
     L.append("")
     L.append("</details>")
@@ -850,18 +931,49 @@ def console_table():
     print()
 
 
+def guarded(fn, *args):
+    """Runs one part; a failure is reported in the results, not fatal."""
+    try:
+        return fn(*args)
+    except (subprocess.CalledProcessError, OSError, ValueError, KeyError, TypeError) as err:
+        detail = getattr(err, "stderr", None) or ""
+        NOTES.append("%s failed: %s %s" % (fn.__name__, str(err)[:160], str(detail).strip()[:160]))
+        say("bench: %s failed: %s" % (fn.__name__, err))
+        return None
+
+
 def main():
+    last = os.path.join(BIN, "last.json")
+    if "--report" in sys.argv:
+        R.update(json.load(open(last, encoding="utf-8")))
+        open(OUT, "w", encoding="utf-8").write(report())
+        console_table()
+        print("wrote %s from %s" % (OUT, last))
+        return
     if not os.path.exists(EXE):
         sys.exit("bench: build/briefpack is missing; run `make` first")
     with tempfile.TemporaryDirectory(prefix="briefpack-bench-") as tmp:
-        seed_pdf = bench_seed(tmp)
-        bench_bytes(seed_pdf, tmp)
-        bench_break(tmp)
-        bench_callgrind(tmp)
-        bench_perf(tmp)
-        bench_batch(tmp)
-        text = report()
-    open(OUT, "w", encoding="utf-8").write(text)
+        seed_pdf = guarded(bench_seed, tmp)
+        if seed_pdf:
+            guarded(bench_bytes, seed_pdf, tmp)
+        guarded(bench_break, tmp)
+        guarded(bench_callgrind, tmp)
+        guarded(bench_perf, tmp)
+        guarded(bench_batch, tmp)
+        guarded(bench_batch_callgrind, tmp)
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True,
+                            text=True).stdout.strip()
+    dirty = subprocess.run(["git", "status", "--porcelain", "src"], capture_output=True,
+                           text=True).stdout.strip()
+    R["meta"] = {"when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+                 "commit": commit or "unknown", "dirty": bool(dirty),
+                 "platform": platform.platform(), "cpus": os.cpu_count(), "cpu": cpu_model(),
+                 "seconds": time.time() - T0, "load_start": LOAD0,
+                 "load_end": os.getloadavg()[0], "notes": NOTES,
+                 "quick": QUICK, "runs": RUNS, "batch_runs": BATCH_RUNS}
+    os.makedirs(BIN, exist_ok=True)
+    json.dump(R, open(last, "w", encoding="utf-8"), ensure_ascii=False, default=str)
+    open(OUT, "w", encoding="utf-8").write(report())
     console_table()
     for n in NOTES:
         print("note: " + n)

@@ -44,6 +44,7 @@ HPDF=$(pkg-config --libs libhpdf 2>/dev/null || echo -lhpdf)
 HYPH=$(pkg-config --libs hyphen 2>/dev/null || echo -lhyphen)
 CC=${CC:-cc}
 CF="-O2 -g -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra"
+# shellcheck disable=SC2086
 $CC $CF -o "$B/proc_bench" bench/proc_bench.c
 # break_bench uses the library's internal headers, which other work may
 # change: if it no longer builds, (d) is skipped and said so.
