@@ -1,8 +1,10 @@
 #include "render.h"
+#include "image.h"
 #include "render_meta.h"
 
 #include <hpdf.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,6 +49,7 @@ typedef struct render_state {
     bool colour_set;
     char *err;
     size_t err_size;
+    render_meta meta;       /* the metadata, finished just before saving */
 } render_state;
 
 /* Numbers with at most 3 decimals and no trailing zeros: shorter streams,
@@ -205,24 +208,66 @@ static void render_text(render_state *s, HPDF_Page page, const dl_box *b)
     HPDF_Stream_Write(s->stream, (const HPDF_BYTE *)buf, (HPDF_UINT)(o - buf));
 }
 
+/* An image is embedded only once image_probe has read its whole structure:
+ * a text file named .png, a cut or damaged file, a decompression bomb or a
+ * CMYK JPEG is an error naming the file, and libharu never writes half an
+ * image. PNGs of every kind are decoded here (image_decode_png: palettes,
+ * grey, 16-bit, interlaced, transparency) and handed to libharu as raw
+ * 8-bit pixels, their alpha as a second, grey image set as the /SMask;
+ * libharu's own PNG loader is not used. JPEGs are embedded as they are
+ * (DCTDecode), which libharu does from the file once the probe has vouched
+ * for its frame header. */
 static HPDF_Image render_image(render_state *s, const char *path)
 {
     for (size_t i = 0; i < s->n_images; i++)
         if (strcmp(s->images[i].path, path) == 0)
             return s->images[i].img;
-    size_t len = strlen(path);
-    bool png = len > 4 && strcasecmp(path + len - 4, ".png") == 0;
-    HPDF_Image img = png ? HPDF_LoadPngImageFromFile(s->pdf, path)
-                         : HPDF_LoadJpegImageFromFile(s->pdf, path);
-    if (!img) {
-        snprintf(s->err, s->err_size, "%s: cannot read this image", path);
+    image_info info;
+    char why[256];
+    image_status st = image_probe(path, NULL, &info, why, sizeof why);
+    if (st != IMAGE_OK) {
+        image_message(s->err, s->err_size, "image", path, st, info.type, why);
         return NULL;
     }
-    /* libharu 2.3.0 writes a PNG's alpha channel (its /SMask) without
-     * compression: a 600×180 logo costs 105 KB instead of 2. */
-    HPDF_Dict smask = HPDF_Dict_GetItem(img, "SMask", HPDF_OCLASS_DICT);
-    if (smask)
-        smask->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+    HPDF_Image img = NULL;
+    if (info.type == IMAGE_PNG) {
+        image_pixels px;
+        st = image_decode_png(path, NULL, &px, why, sizeof why);
+        if (st != IMAGE_OK) {
+            image_message(s->err, s->err_size, "image", path, st, IMAGE_PNG,
+                          why);
+            return NULL;
+        }
+        /* Both streams Flate-compressed whatever the compression mode (an
+         * uncompressed 600×180 logo mask costs 105 KB instead of 2). The
+         * field is written byte-wise: libharu's memory pool aligns its
+         * blocks to 4 bytes only, and a misaligned member access is
+         * undefined behaviour (UBSan stops on it). */
+        const HPDF_UINT flate = HPDF_STREAM_FILTER_FLATE_DECODE;
+        img = HPDF_LoadRawImageFromMem(
+            s->pdf, px.pixels, px.width, px.height,
+            px.channels == 1 ? HPDF_CS_DEVICE_GRAY : HPDF_CS_DEVICE_RGB, 8);
+        if (img)
+            memcpy((char *)img + offsetof(HPDF_Dict_Rec, filter), &flate,
+                   sizeof flate);
+        if (img && px.alpha) {
+            HPDF_Image mask = HPDF_LoadRawImageFromMem(
+                s->pdf, px.alpha, px.width, px.height, HPDF_CS_DEVICE_GRAY, 8);
+            if (mask)
+                memcpy((char *)mask + offsetof(HPDF_Dict_Rec, filter), &flate,
+                       sizeof flate);
+            if (!mask || HPDF_Dict_Add(img, "SMask", mask) != HPDF_OK)
+                img = NULL;
+        }
+        image_pixels_free(&px);
+    } else {
+        img = HPDF_LoadJpegImageFromFile(s->pdf, path);
+    }
+    if (!img) {
+        snprintf(s->err, s->err_size,
+                 "image `%s` could not be added to the PDF", path);
+        return NULL;
+    }
     struct render_image *ri = ARENA_PUSH(s->mem, s->images, s->n_images,
                                          s->images_cap);
     ri->path = path;
@@ -352,7 +397,13 @@ static void render_outline(render_state *s)
         const dl_outline *o = &d->outline[i];
         unsigned lv = o->level < 3 ? o->level : 3;
         HPDF_Outline parent = lv ? parents[lv - 1] : NULL;
-        HPDF_Outline ol = HPDF_CreateOutline(s->pdf, parent, o->title, utf8);
+        /* plain ASCII titles as PDFDocEncoding, half the bytes of the
+         * UTF-16 that the others need */
+        bool ascii = true;
+        for (const char *c = o->title; *c && ascii; c++)
+            ascii = (unsigned char)*c < 0x80;
+        HPDF_Outline ol = HPDF_CreateOutline(s->pdf, parent, o->title,
+                                             ascii ? NULL : utf8);
         if (!ol)
             return;
         if (o->page >= 0 && (size_t)o->page < d->n_pages) {
@@ -365,6 +416,19 @@ static void render_outline(render_state *s)
         for (unsigned k = lv + 1; k < 4; k++)
             parents[k] = NULL;
     }
+}
+
+/* The document's dates: SOURCE_DATE_EPOCH when given, else its own date
+ * (published, or the roundtable's) at midnight UTC; never the clock. */
+static archive_date render_date(const dl_doc *d, const render_info *info)
+{
+    if (info && info->date.set)
+        return info->date;
+    archive_date t = {0};
+    if (d->date.set)
+        t = (archive_date){true, d->date.year, d->date.month, d->date.day,
+                           0, 0, 0};
+    return t;
 }
 
 static void render_info_dict(render_state *s, const render_info *info)
@@ -392,17 +456,11 @@ static void render_info_dict(render_state *s, const render_info *info)
         .title = d->title, .subject = d->subject, .author = d->author,
         .creator = creator, .producer = producer, .lang = d->lang,
         .keywords = d->keywords, .n_keywords = d->n_keywords,
-        .keywords_joined = joined, .date = d->date,
+        .keywords_joined = joined, .date = render_date(d, info),
+        .pdfa = info && info->archive,
     };
     render_meta_write(s->pdf, &m, s->mem);
-    if (d->date.set) {
-        /* The document's own date, never the clock: rebuilding gives the
-         * same bytes. */
-        HPDF_Date dt = {d->date.year, d->date.month, d->date.day, 0, 0, 0,
-                        '+', 0, 0};
-        HPDF_SetInfoDateAttr(s->pdf, HPDF_INFO_CREATION_DATE, dt);
-        HPDF_SetInfoDateAttr(s->pdf, HPDF_INFO_MOD_DATE, dt);
-    }
+    s->meta = m;
 }
 
 bool render_pdf(const dl_doc *doc, const render_info *info, arena *a,
@@ -432,7 +490,12 @@ bool render_pdf(const dl_doc *doc, const render_info *info, arena *a,
     bool ok = !e.status;
     for (size_t i = 0; i < doc->n_pages && ok && !e.status; i++) {
         HPDF_Page page = s.pages[i];
-        s.stream = ((HPDF_PageAttr)page->attr)->stream;
+        /* the page's content stream, read with memcpy: libharu's memory
+         * pool aligns its blocks to 4 bytes only (see render_image) */
+        HPDF_PageAttr attr;
+        memcpy(&attr, (const char *)page + offsetof(HPDF_Dict_Rec, attr), sizeof attr);
+        memcpy(&s.stream, (const char *)attr + offsetof(HPDF_PageAttr_Rec, stream),
+               sizeof s.stream);
         s.in_text = false;
         for (size_t k = 0; k < doc->pages[i].n && ok; k++)
             ok = render_box(&s, page, &doc->pages[i].boxes[k]);
@@ -452,6 +515,18 @@ bool render_pdf(const dl_doc *doc, const render_info *info, arena *a,
     }
     if (ok && !e.status && !font_pdf_finish(s.fonts, err, err_size))
         ok = false;
+    /* Metadata, the PDF/A parts and the placeholder of the document ID
+     * (filled in from the finished bytes below), last: libharu's memory
+     * pool places its blocks one after another, and these must not move
+     * the pages' and fonts'. */
+    if (ok && !e.status && info && info->archive) {
+        archive_date date = render_date(doc, info);
+        if (!archive_write(pdf, info->sources, info->icc, info->icc_len, &date,
+                           a, err, err_size))
+            ok = false;
+    }
+    if (ok && !e.status && (!render_meta_finish(pdf, &s.meta) || !archive_prepare(pdf)))
+        ok = false;
     if (ok && !e.status && HPDF_SaveToStream(pdf) == HPDF_OK && !e.status) {
         HPDF_UINT32 size = HPDF_GetStreamSize(pdf);
         out->pdf = malloc(size ? size : 1);
@@ -459,6 +534,12 @@ bool render_pdf(const dl_doc *doc, const render_info *info, arena *a,
             HPDF_UINT32 got = size;
             if (HPDF_ReadFromStream(pdf, out->pdf, &got) == HPDF_OK || got == size) {
                 out->size = got;
+            }
+            static const unsigned char no_seed[16];
+            if (out->size &&
+                !archive_finish_id(out->pdf, out->size, info ? info->id_seed : no_seed)) {
+                snprintf(err, err_size, "could not write the document ID");
+                ok = false;
             }
         }
         out->pages = doc->n_pages;
