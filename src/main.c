@@ -22,13 +22,16 @@ enum { MAX_JOBS = 1024 };
 
 static const char usage_text[] =
     "Usage: briefpack [options] FILE.yaml...\n"
-    "Turns roundtable descriptions (YAML) into branded PDF briefings.\n"
+    "Turns roundtable files (YAML) into branded PDF briefings, and pack files\n"
+    "into briefing packs.\n"
     "\n"
     "  -o, --output PATH     a .pdf file (one input) or a folder (several);\n"
     "                        default NAME.pdf in the current folder; - for stdout\n"
     "  -j, --jobs N          build N files at once (default: all cores)\n"
     "  -q, --quiet           no progress line and no summary (problems are\n"
     "                        still printed)\n"
+    "      --handout         a printable handout: questions with space for\n"
+    "                        notes, speakers; no cover, no takeaways\n"
     "      --brand NAME|FILE override the file's brand\n"
     "      --check           validate only: print every problem, build nothing\n"
     "      --allow-path DIR  let photos and logos come from DIR too (repeatable)\n"
@@ -110,6 +113,26 @@ static char *read_stdin(size_t max, size_t *len)
     }
     *len = n;
     return buf;
+}
+
+/* mkdir -p: every missing folder of `path`. */
+static bool make_dirs(const char *path)
+{
+    char buf[PATH_MAX];
+    size_t n = strlen(path);
+    if (n == 0 || n >= sizeof buf)
+        return false;
+    memcpy(buf, path, n + 1);
+    for (size_t i = 1; i <= n; i++) {
+        if (buf[i] != '/' && buf[i] != '\0')
+            continue;
+        char c = buf[i];
+        buf[i] = '\0';
+        if (!is_dir(buf) && mkdir(buf, 0777) != 0 && errno != EEXIST)
+            return false;
+        buf[i] = c;
+    }
+    return true;
 }
 
 /* NAME.pdf for an input path: its base name without .yaml/.yml. */
@@ -214,7 +237,7 @@ int main(int argc, char **argv)
         return EXIT_FAILED;
     }
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":o:j:q", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":o:j:qh", longopts, NULL)) != -1) {
         switch (c) {
         case 'o':
             output = optarg;
@@ -229,12 +252,22 @@ int main(int argc, char **argv)
             allow[n_allow++] = optarg;
             break;
         case 'M': {
+            /* bytes, or with K, M or G (binary: 16M is 16 MiB) */
             char *end;
             unsigned long long v = strtoull(optarg, &end, 10);
-            if (!*optarg || *end || v == 0 || v > SIZE_MAX / 2) {
-                free(allow);
-                return usage_error("--max-input wants a number of bytes, not '%s'", optarg);
+            unsigned long long unit = 1;
+            if (*end && !end[1] && strchr("kKmMgG", *end)) {
+                unit = *end == 'k' || *end == 'K' ? 1ull << 10
+                       : *end == 'm' || *end == 'M' ? 1ull << 20 : 1ull << 30;
+                end++;
             }
+            if (!*optarg || *optarg == '-' || *end || v == 0 ||
+                v > (SIZE_MAX / 2) / unit) {
+                free(allow);
+                return usage_error("--max-input wants a size in bytes (or "
+                                   "with K, M or G), not '%s'", optarg);
+            }
+            v *= unit;
             opt.load.max_input = (size_t)v;
             break;
         }
@@ -264,10 +297,11 @@ int main(int argc, char **argv)
             free(allow);
             return EXIT_BUILT;
         case 'H':
+            opt.handout = true;
+            break;
         case 'R':
         case 'X': {
-            const char *name = c == 'H' ? "--handout" : c == 'R' ? "--archive"
-                                                                 : "--extract";
+            const char *name = c == 'R' ? "--archive" : "--extract";
             free(allow);
             return usage_error("%s is not available in this version yet", name);
         }
@@ -358,7 +392,21 @@ int main(int argc, char **argv)
         free(allow);
         return usage_error("%s", "not writing a PDF to a terminal; redirect it or use -o FILE");
     }
-    if (out_is_dir && !opt.check_only && !is_dir(output) && mkdir(output, 0777) != 0) {
+    /* A PDF replaces a file, never a device, a pipe or a link (as root,
+     * `-o /dev/null` would otherwise replace /dev/null). */
+    for (size_t i = 0; i < n_inputs && outs[i]; i++) {
+        struct stat st;
+        if (lstat(outs[i], &st) == 0 && !S_ISREG(st.st_mode) &&
+            !S_ISDIR(st.st_mode)) {
+            fprintf(stderr, "briefpack: %s is not a regular file; briefpack "
+                            "writes PDFs only to files (use -o - for a pipe)\n",
+                    outs[i]);
+            free_outs(outs, n_inputs);
+            free(allow);
+            return EXIT_USAGE;
+        }
+    }
+    if (out_is_dir && !opt.check_only && !is_dir(output) && !make_dirs(output)) {
         fprintf(stderr, "briefpack: cannot make folder %s: %s\n", output,
                 strerror(errno));
         free_outs(outs, n_inputs);

@@ -110,3 +110,7 @@ check "Markdown heading is located in the YAML file" sh -c "'$BP' --check '$T/md
 printf 'title: x\ndate: 2022-03-08\nbrand: nosuch\n' > "$T/brand.yaml"
 check "unknown brand is an error" sh -c "'$BP' --check '$T/brand.yaml' 2>&1 | grep -q '^$T/brand.yaml:3:8: error: .*brand'"
 check "--brand overrides" sh -c "'$BP' --brand whitehall -o '$T/wh.pdf' $seed && pdffonts '$T/wh.pdf' | grep -q Serif"
+check "-o never replaces a device or a pipe" sh -c "mkfifo '$T/fifo' && '$BP' -o '$T/fifo' $seed 2>/dev/null; test \$? -eq 2 && test -p '$T/fifo'"
+check "-o makes missing folders" sh -c "'$BP' -o '$T/x/y/z/' $seed && test -s '$T/x/y/z/techuk-2022-03-08.pdf'"
+check "--max-input takes K, M and G" sh -c "'$BP' --max-input 1K --check $seed 2>&1 | grep -q 'larger than' && '$BP' --max-input 64M --check $seed"
+check "-h is --help" sh -c "'$BP' -h | grep -q 'Usage: briefpack'"

@@ -29,11 +29,13 @@ wait_for() { # seconds, then a command polled every 0.05 s until it succeeds
     done
 }
 watchdog() { # pid: killed after 120 s, should the test's signal not stop it
+    # (short sleeps: once the watchdog is killed, nothing of it lingers)
     (
-        trap 'kill $s 2>/dev/null; exit 0' TERM
-        sleep 120 &
-        s=$!
-        wait $s
+        n=1200
+        while [ "$n" -gt 0 ]; do
+            sleep 0.1
+            n=$((n - 1))
+        done
         kill -9 "$1"
     ) > /dev/null 2>&1 &
     dog=$!
@@ -45,6 +47,19 @@ watchdog() { # pid: killed after 120 s, should the test's signal not stop it
 SIGINT_DEFAULT='import os, signal, sys
 signal.signal(signal.SIGINT, signal.SIG_DFL)
 os.execvp(sys.argv[1], sys.argv[1:])'
+
+# "same_but_id A B": two PDFs the same but for the document ID (/ID and
+# wherever its digits recur), which names the source: a path, or stdin.
+cat > "$T/same_but_id" <<'PY'
+import re, sys
+def norm(path):
+    data = open(path, "rb").read()
+    for hexid in set(re.findall(rb"/ID\s*\[\s*<([0-9A-Fa-f]+)>", data)):
+        data = re.sub(re.escape(hexid), b"ID", data, flags=re.I)
+    return data
+sys.exit(norm(sys.argv[1]) != norm(sys.argv[2]))
+PY
+same_but_id="python3 $T/same_but_id"
 
 python3 tests/gen_roundtables.py "$T/in" 200 --bad 17,99,150
 seed=examples/techuk-2022-03-08.yaml
@@ -83,20 +98,37 @@ check "one input: no summary" sh -c "'$BP' -o '$T/one.pdf' '$T/in/rt-0001.yaml' 
 check "--check on a batch: valid and invalid counted, nothing written" sh -c "mkdir '$T/chk' && cd '$T/chk' && '$BP' --check '$T'/in/*.yaml 2> err; test \$? -eq 1 && grep -c ': error: ' err | grep -qx 3 && tail -1 err | grep -qE '^valid 197, invalid 3, ' && test \"\$(ls)\" = err"
 
 # --- the progress line, on a terminal ---------------------------------------
-# A named pipe as the first input holds the batch until the line is drawn.
+# A named pipe that no one writes to, as the first input, holds the batch:
+# the line is drawn whatever the speed of the machine, then SIGTERM ends it.
 mkfifo "$T/hold.yaml"
-python3 tests/ptyrun.py --feed "$T/hold.yaml" "$T/in/rt-0001.yaml" \
+python3 tests/ptyrun.py --signal TERM \
     "$BP" -j2 -o "$T/tty" "$T/hold.yaml" "$T"/in/rt-00[5-8]?.yaml > "$T/tty.out" 2>&1
 status=$?
 tr '\r' '\n' < "$T/tty.out" | grep -v '^ *$' > "$T/tty.lines"
-check "on a terminal the batch builds (exit 0)" test "$status" -eq 0
 check "progress line: count, elapsed, current file" grep -qE '^[0-9]+/41  [0-9]+\.[0-9] s  .*\.yaml$' "$T/tty.lines"
-check "progress line redrawn in place, then cleared" sh -c "tr '\\r' '#' < '$T/tty.out' | grep -qE '#[0-9]+/41  .*# +#built 41, failed 0'"
-check "on a terminal the summary is the last line" sh -c "tail -1 '$T/tty.lines' | grep -qE '^built 41, failed 0, [0-9]+ pages'"
-check "the piped input was built" test -s "$T/tty/hold.pdf"
+check "progress line redrawn in place, cleared before the last words" sh -c "tr '\\r' '#' < '$T/tty.out' | grep -qE '#[0-9]+/41  [^#]*# +#briefpack: interrupted: [0-9]+ of 41 done'"
+check "the interrupted batch on a terminal: 143" test "$status" -eq 143
+# A whole batch: whether or not it lasted long enough for a progress line,
+# every message and the summary start on a clean line.
+python3 tests/ptyrun.py "$BP" -j1 -o "$T/tty2" "$T"/in/*.yaml > "$T/tty2.out" 2>&1
+status=$?
+tr '\r' '#' < "$T/tty2.out" > "$T/tty2.hash"
+check "on a terminal: exit 1" test "$status" -eq 1
+check "on a terminal: the 3 messages each start a clean line" sh -c "grep -oE '(^|# +#)$T/in/rt-[0-9]+\\.yaml:[0-9]+:[0-9]+: error: ' '$T/tty2.hash' | wc -l | grep -qx 3"
+check "on a terminal: the summary ends it, on a clean line" sh -c "tail -1 '$T/tty2.hash' | grep -qE '(^|# +#)built 197, failed 3, [0-9]+ pages, [0-9]+\\.[0-9] s#\$'"
 python3 tests/ptyrun.py "$BP" -q -o "$T/ttyq" "$T"/in/rt-00[5-8]?.yaml > "$T/ttyq.out" 2>&1
 status=$?
 check "-q on a terminal prints nothing" sh -c "test $status -eq 0 && test ! -s '$T/ttyq.out'"
+
+# --- a named pipe as an input (as from <(command)): read once, built --------
+mkfifo "$T/pipe.yaml"
+python3 tests/fifo_feed.py "$T/pipe.yaml" "$T/in/rt-0006.yaml" &
+feeder=$!
+"$BP" -o "$T/pipe.pdf" "$T/pipe.yaml" 2> "$T/pipe.err"
+status=$?
+kill "$feeder"
+wait "$feeder" 2> /dev/null
+check "a named pipe as an input is read once and built" sh -c "test $status -eq 0 && $same_but_id '$T/pipe.pdf' '$T/j2/rt-0006.pdf' || { cat '$T/pipe.err'; exit 1; }"
 
 # --- names, standard input, standard output ---------------------------------
 mkdir -p "$T/a" "$T/b"
@@ -105,11 +137,11 @@ cp "$T/in/rt-0002.yaml" "$T/b/same.yaml"
 check "one base name twice is refused before anything is written" sh -c "'$BP' -o '$T/clash' '$T'/in/rt-000[1-5].yaml '$T/a/same.yaml' '$T/b/same.yaml' 2> '$T/clash.err'; test \$? -eq 2 && test ! -e '$T/clash' && grep -q 'same.yaml and .*same.yaml would both be written to' '$T/clash.err'"
 check "the same input twice is refused" sh -c "'$BP' -o '$T/twice' '$T/in/rt-0001.yaml' '$T/in/rt-0001.yaml' 2>/dev/null; test \$? -eq 2 && test ! -e '$T/twice'"
 check "-o FILE.pdf with several inputs is a usage error" sh -c "'$BP' -o '$T/several.pdf' '$T'/in/rt-000[1-2].yaml 2>/dev/null; test \$? -eq 2 && test ! -e '$T/several.pdf'"
-check "- among several inputs: briefing.pdf" sh -c "'$BP' -q -o '$T/mixed' '$T/in/rt-0001.yaml' - '$T/in/rt-0002.yaml' < '$T/in/rt-0003.yaml' && cmp '$T/mixed/briefing.pdf' '$T/j2/rt-0003.pdf'"
+check "- among several inputs: briefing.pdf" sh -c "'$BP' -q -o '$T/mixed' '$T/in/rt-0001.yaml' - '$T/in/rt-0002.yaml' < '$T/in/rt-0003.yaml' && $same_but_id '$T/mixed/briefing.pdf' '$T/j2/rt-0003.pdf'"
 check "- twice is a usage error" sh -c "'$BP' -o '$T/dash2' - - < $seed 2>/dev/null; test \$? -eq 2"
 check "-o - writes the one PDF to stdout" sh -c "'$BP' -o - '$T/in/rt-0004.yaml' > '$T/stdout.pdf' && cmp '$T/stdout.pdf' '$T/j2/rt-0004.pdf'"
 check "-o - with several inputs is a usage error" sh -c "'$BP' -o - '$T'/in/rt-000[1-2].yaml > /dev/null 2>&1; test \$? -eq 2"
-check "stdin to stdout" sh -c "'$BP' -o - - < '$T/in/rt-0005.yaml' > '$T/stdin.pdf' && cmp '$T/stdin.pdf' '$T/j2/rt-0005.pdf'"
+check "stdin to stdout" sh -c "'$BP' -o - - < '$T/in/rt-0005.yaml' > '$T/stdin.pdf' && $same_but_id '$T/stdin.pdf' '$T/j2/rt-0005.pdf'"
 
 # --- a failed write: reported, counted, the others built, nothing left ------
 mkdir -p "$T/wf/rt-0002.pdf"
@@ -161,3 +193,30 @@ status=$?
 kill "$dog" 2>/dev/null
 check "an ignored SIGINT stays ignored (SIGTERM then stops it: 143)" test "$status" -eq 143
 check "SIGTERM after the batch's outputs: no temporary file" no_temp_files "$d/out"
+
+# SIGTERM at ten different moments, from before the batch starts to deep
+# into it: whenever it lands, the same guarantees (and the same status).
+d="$T/int-many"
+mkdir -p "$d"
+mkfifo "$d/hold.yaml"
+bad_status=""
+partial=""
+for k in 0 1 2 3 4 5 6 7 8 9; do
+    mkdir "$d/out$k"
+    for f in 0001 0002 0030; do cp "$old" "$d/out$k/rt-$f.pdf"; done
+    "$BP" -j2 -o "$d/out$k" "$T"/in/rt-00[0-3]?.yaml "$d/hold.yaml" 2> /dev/null &
+    pid=$!
+    watchdog "$pid"
+    sleep "0.0$k"
+    kill -TERM "$pid"
+    wait "$pid" 2> /dev/null
+    status=$?
+    kill "$dog" 2>/dev/null
+    [ "$status" -eq 143 ] || bad_status="$bad_status $k:$status"
+    no_temp_files "$d/out$k" || partial="$partial $k:temporary"
+    for f in "$d/out$k"/*.pdf; do
+        qpdf --check "$f" > /dev/null 2>&1 || partial="$partial $k:$(basename "$f")"
+    done
+done
+check "ten SIGTERMs at different moments: exit status 143 each time" sh -c "echo 'round:status$bad_status'; test -z '$bad_status'"
+check "ten SIGTERMs at different moments: no temporary file, no partial PDF" sh -c "echo 'round:file$partial'; test -z '$partial'"

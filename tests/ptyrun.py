@@ -1,14 +1,14 @@
 #!/usr/bin/env python3
 """Runs a command with its standard streams on a pseudo-terminal, as a user
 at a terminal would, and prints everything it wrote there; exits with the
-command's status.
+command's status (128 + N when killed by signal N).
 
-    python3 tests/ptyrun.py [--feed FIFO FILE] COMMAND ARG...
+    python3 tests/ptyrun.py [--signal NAME] COMMAND ARG...
 
-With --feed, FILE is copied into the named pipe FIFO (an input the command
-is blocked reading) once the command has drawn something ending in a
-carriage return: a progress line. So the test sees the line whatever the
-speed of the machine. Gives up after 300 seconds. Standard library only.
+With --signal (INT, TERM, ...), the command is sent that signal once it has
+drawn something ending in a carriage return (a progress line), so a test
+sees the line and its clearing whatever the speed of the machine. Gives up
+after 120 seconds. Standard library only.
 """
 import os
 import pty
@@ -20,10 +20,10 @@ import time
 
 def main(argv):
     args = argv[1:]
-    feed = None
-    if len(args) >= 3 and args[0] == "--feed":
-        feed = (args[1], args[2])
-        args = args[3:]
+    sig = None
+    if len(args) >= 2 and args[0] == "--signal":
+        sig = getattr(signal, "SIG" + args[1])
+        args = args[2:]
     if not args:
         sys.stderr.write(__doc__)
         return 2
@@ -35,7 +35,7 @@ def main(argv):
         finally:
             os._exit(127)
     out = bytearray()
-    deadline = time.monotonic() + 300
+    deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         ready, _, _ = select.select([fd], [], [], 1.0)
         if not ready:
@@ -47,10 +47,9 @@ def main(argv):
         if not chunk:
             break
         out += chunk
-        if feed and b"\r" in out.replace(b"\r\n", b""):
-            with open(feed[1], "rb") as src, open(feed[0], "wb") as dst:
-                dst.write(src.read())
-            feed = None
+        if sig and b"\r" in out.replace(b"\r\n", b""):
+            os.kill(pid, sig)
+            sig = None
     else:
         os.kill(pid, signal.SIGKILL)
     _, status = os.waitpid(pid, 0)
