@@ -32,15 +32,11 @@ static bool is_file(const char *path)
     return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-/* Absolute when the file exists, so every stage sees one spelling of it. */
+/* Absolute when the file exists, so every stage sees one spelling of it;
+ * tidied when it does not (a message never shows `build/../fonts`). */
 static const char *resolved_or_given(arena *a, const char *path)
 {
-    char *real = realpath(path, NULL);
-    if (!real)
-        return arena_strdup(a, path);
-    const char *copy = arena_strdup(a, real);
-    free(real);
-    return copy;
+    return load_path_clean(a, path);
 }
 
 /* The neutral look, equal to data/brands/default.yaml. */
@@ -149,9 +145,11 @@ static const char *brand_font(load_ctx *c, const load_map *m, const char *key,
             return resolved_or_given(c->a, shipped);
         if (!is_file(arena_printf(c->scratch, "%s/%s", c->src.dir, t.s))) {
             load_error(c, t.pos,
-                       "font `%s` not found in %s/fonts nor beside the brand "
-                       "file",
-                       q, root);
+                       "font `%s` not found in %s nor beside the brand file",
+                       q,
+                       load_path_clean(c->scratch,
+                                       arena_printf(c->scratch, "%s/fonts",
+                                                    root)));
             return fallback;
         }
     }
@@ -210,8 +208,10 @@ static model_brand *brand_from_tree(load_ctx *c, const load_node *root,
 
     model_text logo = {0};
     if (load_map_text(c, &m, "logo", LOAD_OPTIONAL, &logo))
-        b->logo = load_path(c, &logo, "logo", c->src.dir, image_exts,
-                            "a PNG or JPEG file (.png, .jpg or .jpeg)");
+        b->logo = load_image(
+            c, &logo, "logo",
+            load_path(c, &logo, "logo", c->src.dir, image_exts,
+                      "a PNG or JPEG file (.png, .jpg or .jpeg)"));
 
     model_text page = {0};
     if (load_map_text(c, &m, "page", LOAD_OPTIONAL, &page)) {

@@ -5,6 +5,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static const char *const roundtable_keys[] = {
     "format",     "title",     "subtitle",       "date",    "published",
@@ -31,13 +32,14 @@ static const char *const image_exts[] = {".png", ".jpg", ".jpeg", NULL};
 
 /* A list entry that must be text: an empty one is a mistake, not an
  * absence. */
-static bool load_item_text(load_ctx *c, const load_node *n, model_text *out)
+static bool load_item_text(load_ctx *c, const load_node *n, const char *what,
+                           const char *whole, model_text *out)
 {
     if (load_node_is_empty(n)) {
         load_error(c, n->pos, "expected text, found nothing");
         return false;
     }
-    return load_text(c, n, out);
+    return load_text_for(c, n, what, whole, out);
 }
 
 /* A list entry that must be a mapping; `expected` says what it should be. */
@@ -56,9 +58,14 @@ static void load_takeaway(load_ctx *c, const load_node *item,
 {
     t->pos = item->pos;
     if (item->kind == LOAD_NODE_SCALAR) {
-        load_item_text(c, item, &t->text);
+        load_item_text(c, item, "this takeaway", "takeaway", &t->text);
         return;
     }
+    /* `- Area of concern: how this will be pushed out` is text to its
+     * writer and a mapping to YAML. */
+    if (load_text_read_as_pair(c, item, "this takeaway", "takeaway",
+                               takeaway_keys))
+        return;
     if (!load_item_map(c, item,
                        "a takeaway as text or as a mapping with `point`"))
         return;
@@ -72,7 +79,8 @@ static void load_takeaway(load_ctx *c, const load_node *item,
         return;
     t->points.items = arena_calloc(c->a, n, sizeof *t->points.items);
     for (size_t i = 0; i < n; i++)
-        if (load_item_text(c, points->items[i], &t->points.items[t->points.n]))
+        if (load_item_text(c, points->items[i], "this sub-point", "sub-point",
+                           &t->points.items[t->points.n]))
             t->points.n++;
 }
 
@@ -176,8 +184,10 @@ static void load_speakers(load_ctx *c, const load_map *top,
         load_map_text(c, &m, "organisation", LOAD_OPTIONAL,
                       &sp->organisation);
         if (load_map_text(c, &m, "photo", LOAD_OPTIONAL, &sp->photo))
-            sp->photo_path = load_path(c, &sp->photo, "photo", c->src.dir,
-                                       image_exts, IMAGE_EXTS_TEXT);
+            sp->photo_path = load_image(
+                c, &sp->photo, "photo",
+                load_path(c, &sp->photo, "photo", c->src.dir, image_exts,
+                          IMAGE_EXTS_TEXT));
         load_map_text(c, &m, "bio", LOAD_OPTIONAL, &sp->bio);
         load_map_text_list(c, &m, "email", &sp->email);
         load_map_text_list(c, &m, "phone", &sp->phone);
@@ -201,10 +211,14 @@ static void load_attendees(load_ctx *c, const load_map *top,
         model_attendee *at = &rt->attendees[rt->n_attendees];
         at->pos = item->pos;
         if (item->kind == LOAD_NODE_SCALAR) {
-            if (load_item_text(c, item, &at->name))
+            if (load_item_text(c, item, "this attendee", "name", &at->name))
                 rt->n_attendees++;
             continue;
         }
+        /* `- Jane Smith: Home Office` */
+        if (load_text_read_as_pair(c, item, "this attendee", "name",
+                                   attendee_keys))
+            continue;
         if (!load_item_map(c, item,
                            "an attendee as a name or as a mapping with "
                            "`name`"))
@@ -219,9 +233,10 @@ static void load_attendees(load_ctx *c, const load_map *top,
     }
 }
 
-/* The shape of a BCP 47 tag (a 2–8 letter language, then subtags of 1–8
- * letters or digits); whether the language is known is the hyphenation
- * stage's business. */
+/* The shape of a BCP 47 tag: a language of 2–3 letters (or 5–8, which
+ * BCP 47 reserves for registered languages), then subtags of 1–8 letters
+ * or digits (script, region, variants). Whether the language is known is
+ * the hyphenation stage's business. */
 static bool language_tag_valid(const char *s, size_t len)
 {
     size_t i = 0, n = 0;
@@ -229,7 +244,7 @@ static bool language_tag_valid(const char *s, size_t len)
         i++;
         n++;
     }
-    if (n < 2 || n > 8)
+    if (n < 2 || n == 4 || n > 8)
         return false;
     while (i < len) {
         if (s[i++] != '-')
@@ -245,6 +260,59 @@ static bool language_tag_valid(const char *s, size_t len)
             return false;
     }
     return true;
+}
+
+/* What people write instead of a tag: the language's name (which may have
+ * a tag's shape: `English` is 7 letters), or a region BCP 47 does not use. */
+static const struct {
+    const char *name, *tag;
+} language_names[] = {
+    {"english", "en-GB"},         {"british", "en-GB"},
+    {"british english", "en-GB"}, {"english (uk)", "en-GB"},
+    {"uk english", "en-GB"},      {"en-uk", "en-GB"},
+    {"american", "en-US"},        {"american english", "en-US"},
+    {"english (us)", "en-US"},    {"us english", "en-US"},
+    {"welsh", "cy"},              {"cymraeg", "cy"},
+    {"irish", "ga"},              {"gaeilge", "ga"},
+    {"gaelic", "gd"},             {"scottish gaelic", "gd"},
+    {"french", "fr"},             {"fran\xC3\xA7" "ais", "fr"},
+    {"german", "de"},             {"deutsch", "de"},
+    {"spanish", "es"},            {"espa\xC3\xB1ol", "es"},
+    {"italian", "it"},            {"dutch", "nl"},
+    {"portuguese", "pt"},         {"polish", "pl"},
+};
+
+/* The tag meant by a value that is not one, or NULL. */
+static const char *language_suggest(arena *a, const char *s, size_t len)
+{
+    for (size_t i = 0; i < sizeof language_names / sizeof *language_names; i++)
+        if (strlen(language_names[i].name) == len &&
+            strncasecmp(s, language_names[i].name, len) == 0)
+            return language_names[i].tag;
+    /* en_GB, as locales write it */
+    if (memchr(s, '_', len)) {
+        char *dashed = arena_strndup(a, s, len);
+        for (char *p = dashed; *p; p++)
+            if (*p == '_')
+                *p = '-';
+        if (language_tag_valid(dashed, len))
+            return dashed;
+    }
+    return NULL;
+}
+
+bool load_check_language(load_ctx *c, const model_text *lang)
+{
+    const char *near = language_suggest(c->scratch, lang->s, lang->len);
+    if (!near && language_tag_valid(lang->s, lang->len))
+        return true;
+    load_error(c, lang->pos,
+               "`language` must be a BCP 47 language tag such as en-GB, found "
+               "`%s`%s%s%s",
+               load_quote(c, lang->s, lang->len),
+               near ? "; did you mean `" : "", near ? near : "",
+               near ? "`?" : "");
+    return false;
 }
 
 static void load_head(load_ctx *c, const load_map *m, model_roundtable *rt)
@@ -282,11 +350,7 @@ static void load_head(load_ctx *c, const load_map *m, model_roundtable *rt)
     load_map_text(c, m, "classification", LOAD_OPTIONAL, &rt->classification);
     load_map_text(c, m, "brand", LOAD_OPTIONAL, &rt->brand);
     if (load_map_text(c, m, "language", LOAD_OPTIONAL, &rt->language)) {
-        if (!language_tag_valid(rt->language.s, rt->language.len))
-            load_error(c, rt->language.pos,
-                       "`language` must be a BCP 47 language tag such as "
-                       "en-GB, found `%s`",
-                       load_quote(c, rt->language.s, rt->language.len));
+        load_check_language(c, &rt->language);
     } else {
         rt->language = (model_text){.s = "en-GB", .len = 5};
     }
@@ -311,7 +375,8 @@ static model_roundtable *roundtable_from_tree(load_ctx *c, const load_node *root
     for (size_t i = 0; i < root->n_pairs; i++)
         if (strcmp(root->pairs[i].key->s, "roundtables") == 0) {
             load_error(c, root->pairs[i].key->pos,
-                       "packs are not supported by this version yet");
+                       "`roundtables` makes this a pack, so it must be written "
+                       "at the start of a line, as a top-level key");
             return NULL;
         }
     model_roundtable *rt = arena_alloc(c->a, sizeof *rt);

@@ -91,6 +91,7 @@ typedef struct load_ctx {
     load_source src;
     const load_confine *confine; /* NULL for trusted (shipped) files */
     size_t n_errors;
+    size_t n_warnings; /* cut at LOAD_MAX_ERRORS too */
 } load_ctx;
 
 /* load_yaml.c */
@@ -98,6 +99,9 @@ void load_ctx_init(load_ctx *c, const load_options *opt, arena *a, diag *d,
                    arena *scratch, const char *name, const char *dir,
                    const char *buf, size_t len);
 void load_error(load_ctx *c, srcpos pos, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* A warning: printed, but the file still builds. */
+void load_warning(load_ctx *c, srcpos pos, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* Parses c->src into a tree in c->scratch. Returns NULL when there is nothing
  * to check (empty file, bad UTF-8, a syntax error, a file too big), after
@@ -116,6 +120,10 @@ typedef struct load_map {
     const load_node *node;
     const char *what;      /* "this speaker", for messages */
     srcpos missing_pos;    /* where a missing required key is reported */
+    const char *const *keys; /* the keys it may hold (NULL-terminated) */
+    /* Bit i: keys[i] was suggested for an unknown key (`qestion` → did you
+     * mean `question`?), so its absence is not reported a second time. */
+    unsigned long long suggested;
 } load_map;
 
 typedef enum load_need { LOAD_OPTIONAL, LOAD_REQUIRED } load_need;
@@ -147,6 +155,17 @@ bool load_map_bool(load_ctx *c, const load_map *m, const char *key,
                    bool *out);
 /* A scalar as model text; reports anything else. */
 bool load_text(load_ctx *c, const load_node *n, model_text *out);
+/* The same, naming the value for the one mistake worth its own message:
+ * text with a `: ` in it, which YAML reads as a mapping of one key and one
+ * value. `what` is the value ("this takeaway", "`heading`"), `whole` what
+ * to quote ("takeaway", "value"). */
+bool load_text_for(load_ctx *c, const load_node *n, const char *what,
+                   const char *whole, model_text *out);
+/* When `n` is such a mapping (one plain key that is none of `keys`, which
+ * may be NULL, nor a typo of one; one text value), reports "WHAT was read
+ * as `KEY: …` (a key and a value) …" at it and returns true. */
+bool load_text_read_as_pair(load_ctx *c, const load_node *n, const char *what,
+                            const char *whole, const char *const *keys);
 /* A string or a list of strings, split on commas, trimmed, duplicates
  * dropped. */
 void load_map_text_list(load_ctx *c, const load_map *m, const char *key,
@@ -164,8 +183,24 @@ const char *load_path(load_ctx *c, const model_text *written, const char *what,
                       const char *base_dir, const char *const *exts,
                       const char *exts_text);
 bool load_path_has_ext(const char *path, const char *const *exts);
+/* A photo or logo that load_path resolved, checked with image_probe: a file
+ * that is not a readable PNG or JPEG, too large, or of a kind the PDF
+ * cannot carry is reported at the value ("photo `photos/x.png` is not a
+ * readable PNG: …") and gives NULL; otherwise `resolved`. */
+const char *load_image(load_ctx *c, const model_text *written,
+                       const char *what, const char *resolved);
+/* `path` as messages should show it: realpath'd when it exists, else with
+ * `.`, `..` and repeated slashes taken out (`build/../fonts` → `fonts`). */
+const char *load_path_clean(arena *a, const char *path);
 const char *load_dirname(arena *a, const char *path);
 const char *load_basename(const char *path);
+
+/* load.c */
+/* Checks a `language` value: the shape of a BCP 47 tag (a language of 2–3
+ * or 5–8 letters, then subtags of 1–8 letters or digits), and not the name
+ * of a language (`English` → did you mean `en-GB`?). Reports and returns
+ * false when it is not one. */
+bool load_check_language(load_ctx *c, const model_text *lang);
 
 /* brand.c */
 /* The brand `written` names in the file `from` is loading. */

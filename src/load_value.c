@@ -4,12 +4,15 @@
  * later), so every file kind gets the same messages. */
 #include "load_internal.h"
 
+#include "image.h"
+
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define QUOTE_MAX_CHARS 60
 #define SUGGEST_MAX_LEN 64
@@ -118,12 +121,29 @@ const char *load_suggest(const char *word, size_t len,
     return best;
 }
 
+/* The index of `key` in `keys`, or -1. */
+static int key_index(const char *const *keys, const char *key)
+{
+    for (int i = 0; keys && keys[i]; i++)
+        if (strcmp(keys[i], key) == 0)
+            return i;
+    return -1;
+}
+
+static bool is_block_scalar(const load_node *n)
+{
+    return n->kind == LOAD_NODE_SCALAR &&
+           (n->style == MODEL_TEXT_LITERAL || n->style == MODEL_TEXT_FOLDED);
+}
+
 void load_map_begin(load_ctx *c, load_map *m, const load_node *node,
                     const char *const *keys, const char *what)
 {
     m->node = node;
     m->what = what;
     m->missing_pos = node->pos;
+    m->keys = keys;
+    m->suggested = 0;
     const load_node *seen[MAP_MAX_KEYS] = {0};
     for (size_t i = 0; i < node->n_pairs; i++) {
         const load_node *key = node->pairs[i].key;
@@ -132,13 +152,29 @@ void load_map_begin(load_ctx *c, load_map *m, const load_node *node,
             k++;
         if (!keys[k]) {
             const char *near = load_suggest(key->s, key->len, keys);
-            if (near)
+            /* `summary: |` with its text not indented: the text's lines
+             * that hold a `: ` are read as keys of this mapping. */
+            const load_node *before = i ? node->pairs[i - 1].value : NULL;
+            const char *block =
+                before && is_block_scalar(before) && before->len == 0
+                    ? (before->style == MODEL_TEXT_LITERAL ? "|" : ">")
+                    : NULL;
+            if (near) {
+                int at = key_index(keys, near);
+                if (at >= 0 && at < 64)
+                    m->suggested |= 1ull << at;
                 load_error(c, key->pos,
                            "unknown key `%s` in %s; did you mean `%s`?",
                            load_quote(c, key->s, key->len), what, near);
-            else
+            } else if (block) {
+                load_error(c, key->pos,
+                           "unknown key `%s` in %s; the text of a `%s` block "
+                           "must be indented under its key",
+                           load_quote(c, key->s, key->len), what, block);
+            } else {
                 load_error(c, key->pos, "unknown key `%s` in %s",
                            load_quote(c, key->s, key->len), what);
+            }
         } else if (k < MAP_MAX_KEYS && seen[k]) {
             load_error(c, key->pos,
                        "duplicate key `%s` (first given at line %u)", keys[k],
@@ -157,12 +193,39 @@ const load_pair *load_map_find(const load_map *m, const char *key)
     return NULL;
 }
 
-bool load_text(load_ctx *c, const load_node *n, model_text *out)
+bool load_text_read_as_pair(load_ctx *c, const load_node *n, const char *what,
+                            const char *whole, const char *const *keys)
+{
+    if (n->kind != LOAD_NODE_MAP || n->n_pairs != 1)
+        return false;
+    const load_node *key = n->pairs[0].key;
+    const load_node *value = n->pairs[0].value;
+    if (key->style != MODEL_TEXT_PLAIN || value->kind != LOAD_NODE_SCALAR ||
+        load_node_is_empty(value))
+        return false;
+    /* `{a: b}` is a mapping on purpose */
+    size_t at = load_source_offset(&c->src, n->pos);
+    if (at < c->src.len && c->src.buf[at] == '{')
+        return false;
+    if (keys && (key_index(keys, key->s) >= 0 ||
+                 load_suggest(key->s, key->len, keys)))
+        return false;
+    load_error(c, n->pos,
+               "%s was read as `%s: \xE2\x80\xA6` (a key and a value) because "
+               "of the `: ` in it; put the whole %s in quotes",
+               what, load_quote(c, key->s, key->len), whole);
+    return true;
+}
+
+bool load_text_for(load_ctx *c, const load_node *n, const char *what,
+                   const char *whole, model_text *out)
 {
     if (n->kind == LOAD_NODE_INVALID)
         return false;
     if (n->kind != LOAD_NODE_SCALAR) {
-        load_error(c, n->pos, "expected text, found %s", load_node_found(n));
+        if (!load_text_read_as_pair(c, n, what, whole, NULL))
+            load_error(c, n->pos, "expected text, found %s",
+                       load_node_found(n));
         return false;
     }
     out->s = arena_strndup(c->a, n->s, n->len);
@@ -173,24 +236,86 @@ bool load_text(load_ctx *c, const load_node *n, model_text *out)
     return true;
 }
 
+bool load_text(load_ctx *c, const load_node *n, model_text *out)
+{
+    return load_text_for(c, n, "this value", "value", out);
+}
+
+/* For a key whose value is empty: where a ` #` after its colon starts a
+ * comment (`host: #techUK`), the value the writer meant. */
+static bool comment_after_key(load_ctx *c, const load_node *key, srcpos *at)
+{
+    const load_source *src = &c->src;
+    size_t i = load_source_offset(src, key->pos);
+    if (i >= src->len)
+        return false;
+    if (key->style == MODEL_TEXT_PLAIN) {
+        i += key->len;
+    } else if (key->style == MODEL_TEXT_SINGLE_QUOTED ||
+               key->style == MODEL_TEXT_DOUBLE_QUOTED) {
+        char q = src->buf[i++];
+        while (i < src->len && src->buf[i] != q && src->buf[i] != '\n') {
+            if (q == '"' && src->buf[i] == '\\')
+                i++;
+            i++;
+        }
+        i++;
+    } else {
+        return false;
+    }
+    while (i < src->len && (src->buf[i] == ' ' || src->buf[i] == '\t'))
+        i++;
+    if (i >= src->len || src->buf[i] != ':')
+        return false;
+    i++;
+    size_t spaces = 0;
+    while (i < src->len && (src->buf[i] == ' ' || src->buf[i] == '\t')) {
+        i++;
+        spaces++;
+    }
+    if (!spaces || i >= src->len || src->buf[i] != '#')
+        return false;
+    *at = load_source_pos_at(src, i);
+    return true;
+}
+
 /* The value under `key` when one is given: absent and empty values are the
- * same thing to an optional key, and an error to a required one. */
-static const load_node *map_value(load_ctx *c, const load_map *m,
-                                  const char *key, load_need need)
+ * same thing to an optional key, and an error to a required one. `text`:
+ * the key holds text, so an empty value that is really a comment
+ * (`host: #techUK`) is worth a word even when the key is optional. */
+static const load_node *map_value_of(load_ctx *c, const load_map *m,
+                                     const char *key, load_need need,
+                                     bool text)
 {
     const load_pair *p = load_map_find(m, key);
     if (!p) {
-        if (need == LOAD_REQUIRED)
+        int k = key_index(m->keys, key);
+        bool suggested = k >= 0 && k < 64 && (m->suggested >> k & 1);
+        if (need == LOAD_REQUIRED && !suggested)
             load_error(c, m->missing_pos, "missing required key `%s` in %s",
                        key, m->what);
         return NULL;
     }
     if (load_node_is_empty(p->value)) {
-        if (need == LOAD_REQUIRED)
+        srcpos hash;
+        if (text && p->value->style == MODEL_TEXT_PLAIN &&
+            p->value->len == 0 && comment_after_key(c, p->key, &hash)) {
+            if (need == LOAD_REQUIRED)
+                load_error(c, hash,
+                           "`%s` is empty: in YAML ` #` starts a comment; put "
+                           "the value in quotes",
+                           key);
+            else
+                load_warning(c, hash,
+                             "`%s` is empty: in YAML ` #` starts a comment; "
+                             "put the value in quotes",
+                             key);
+        } else if (need == LOAD_REQUIRED) {
             load_error(c,
                        p->value->style == MODEL_TEXT_PLAIN ? p->key->pos
                                                            : p->value->pos,
                        "`%s` is empty", key);
+        }
         return NULL;
     }
     if (p->value->kind == LOAD_NODE_INVALID)
@@ -198,11 +323,18 @@ static const load_node *map_value(load_ctx *c, const load_map *m,
     return p->value;
 }
 
+static const load_node *map_value(load_ctx *c, const load_map *m,
+                                  const char *key, load_need need)
+{
+    return map_value_of(c, m, key, need, false);
+}
+
 bool load_map_text(load_ctx *c, const load_map *m, const char *key,
                    load_need need, model_text *out)
 {
-    const load_node *v = map_value(c, m, key, need);
-    return v && load_text(c, v, out);
+    const load_node *v = map_value_of(c, m, key, need, true);
+    return v && load_text_for(c, v, arena_printf(c->scratch, "`%s`", key),
+                              "value", out);
 }
 
 static bool is_leap(int y)
@@ -366,7 +498,7 @@ void load_map_text_list(load_ctx *c, const load_map *m, const char *key,
                         model_text_list *out)
 {
     memset(out, 0, sizeof *out);
-    const load_node *v = map_value(c, m, key, LOAD_OPTIONAL);
+    const load_node *v = map_value_of(c, m, key, LOAD_OPTIONAL, true);
     if (!v)
         return;
     model_text *parts = NULL;
@@ -385,10 +517,18 @@ void load_map_text_list(load_ctx *c, const load_map *m, const char *key,
             const load_node *item = v->items[i];
             if (item->kind == LOAD_NODE_SCALAR)
                 split_contact(c, item, &parts, &n_parts, &cap);
-            else if (item->kind != LOAD_NODE_INVALID)
+            else if (item->kind != LOAD_NODE_INVALID &&
+                     !load_text_read_as_pair(
+                         c, item,
+                         arena_printf(c->scratch, "this entry of `%s`", key),
+                         "entry", NULL))
                 load_error(c, item->pos, "expected text, found %s",
                            load_node_found(item));
         }
+    } else if (load_text_read_as_pair(c, v,
+                                      arena_printf(c->scratch, "`%s`", key),
+                                      "value", NULL)) {
+        return;
     } else {
         load_error(c, v->pos, "`%s` must be text or a list of texts, found %s",
                    key, load_node_found(v));
@@ -486,6 +626,59 @@ static char *path_normalize(arena *a, const char *dir, const char *rel)
     if (o == 0 && absolute)
         out[o++] = '/';
     out[o] = '\0';
+    return out;
+}
+
+const char *load_image(load_ctx *c, const model_text *written,
+                       const char *what, const char *resolved)
+{
+    if (!resolved)
+        return NULL;
+    image_info info;
+    char why[256], text[512];
+    image_status st = image_probe(resolved, NULL, &info, why, sizeof why);
+    const char *q = load_quote(c, written->s, written->len);
+    if (st != IMAGE_OK) {
+        image_message(text, sizeof text, what, q, st, info.type, why);
+        load_error(c, written->pos, "%s", text);
+        return NULL;
+    }
+    /* Phones store photos as taken and say in EXIF how to turn them;
+     * PDF readers do not look. */
+    if (info.orientation >= 2 && info.orientation <= 8) {
+        unsigned o = info.orientation;
+        const char *how = o == 3                ? "upside down"
+                          : o == 6 || o == 8 ? "on its side"
+                                             : "mirrored";
+        load_warning(c, written->pos,
+                     "%s `%s` is stored %s (EXIF orientation %u), and PDF "
+                     "readers show it as stored; turn the image itself and "
+                     "save it again",
+                     what, q, how, o);
+    }
+    return resolved;
+}
+
+const char *load_path_clean(arena *a, const char *path)
+{
+    char *real = realpath(path, NULL);
+    if (real) {
+        const char *copy = arena_strdup(a, real);
+        free(real);
+        return copy;
+    }
+    if (path[0] == '/')
+        return path_normalize(a, "/", path);
+    /* relative and missing: tidy it, but keep it relative ("fonts/x.ttf",
+     * not "/home/…") when it does not leave the current folder */
+    char *cwd = getcwd(NULL, 0);
+    const char *out = path_normalize(a, cwd ? cwd : ".", path);
+    if (cwd) {
+        size_t n = strlen(cwd);
+        if (strncmp(out, cwd, n) == 0 && out[n] == '/')
+            out += n + 1;
+        free(cwd);
+    }
     return out;
 }
 

@@ -80,6 +80,23 @@ void load_error(load_ctx *c, srcpos pos, const char *fmt, ...)
     diag_error(c->d, c->src.name, pos, "%s", text);
 }
 
+void load_warning(load_ctx *c, srcpos pos, const char *fmt, ...)
+{
+    c->n_warnings++;
+    if (c->n_warnings > LOAD_MAX_ERRORS) {
+        if (c->n_warnings == LOAD_MAX_ERRORS + 1)
+            diag_warning(c->d, c->src.name, (srcpos){0, 0},
+                         "more than %u warnings; only the first %u are shown",
+                         LOAD_MAX_ERRORS, LOAD_MAX_ERRORS);
+        return;
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    char *text = arena_vprintf(c->scratch, fmt, ap);
+    va_end(ap);
+    diag_warning(c->d, c->src.name, pos, "%s", text);
+}
+
 srcpos load_source_pos_at(const load_source *src, size_t offset)
 {
     if (offset > src->len)
@@ -222,11 +239,194 @@ typedef struct yaml_builder {
     yaml_parser_t parser;
     bool stopped;    /* no more events: a syntax error or a refusal */
     size_t n_values;
+    /* The last event read, for the hints on a syntax error after it. */
+    yaml_event_type_t last_type;
+    yaml_scalar_style_t last_style;
+    yaml_mark_t last_start, last_end;
 } yaml_builder;
 
 static srcpos mark_pos(yaml_mark_t m)
 {
     return (srcpos){(unsigned)m.line + 1, (unsigned)m.column + 1};
+}
+
+/* The byte offsets of line `line` (from 1): its first byte and the end of
+ * its text (before the line break). */
+static bool source_line(const load_source *src, unsigned line, size_t *begin,
+                        size_t *end)
+{
+    if (line == 0 || line > src->n_lines)
+        return false;
+    *begin = src->line_start[line - 1];
+    size_t e = line < src->n_lines ? src->line_start[line] : src->len;
+    while (e > *begin && (src->buf[e - 1] == '\n' || src->buf[e - 1] == '\r'))
+        e--;
+    /* NEL, LS and PS end a line too (two and three bytes). */
+    if (e >= *begin + 2 && line_break_len(src->buf, src->len, e - 2) == 2)
+        e -= 2;
+    else if (e >= *begin + 3 && line_break_len(src->buf, src->len, e - 3) == 3)
+        e -= 3;
+    *end = e;
+    return true;
+}
+
+/* For a line of block text that is not indented: the `|` or `>` of the
+ * block header on the nearest non-blank line above it, or 0. */
+static char block_header_above(const load_source *src, unsigned line)
+{
+    for (unsigned l = line; l-- > 1;) {
+        size_t b, e;
+        if (!source_line(src, l, &b, &e))
+            return 0;
+        /* a comment after the header: `summary: |  # notes` */
+        for (size_t i = b; i < e; i++)
+            if (src->buf[i] == '#' && i > b &&
+                (src->buf[i - 1] == ' ' || src->buf[i - 1] == '\t')) {
+                e = i;
+                break;
+            }
+        while (e > b && (src->buf[e - 1] == ' ' || src->buf[e - 1] == '\t'))
+            e--;
+        if (e == b)
+            continue; /* blank: look further up */
+        /* the header: `|` or `>`, then at most an indentation digit and a
+         * chomping indicator, after a space or at the start of the line */
+        size_t i = e;
+        while (i > b && e - i < 2 &&
+               ((src->buf[i - 1] >= '1' && src->buf[i - 1] <= '9') ||
+                src->buf[i - 1] == '-' || src->buf[i - 1] == '+'))
+            i--;
+        if (i == b)
+            return 0;
+        char h = src->buf[i - 1];
+        if ((h == '|' || h == '>') &&
+            (i - 1 == b || src->buf[i - 2] == ' ' || src->buf[i - 2] == '\t'))
+            return h;
+        return 0;
+    }
+    return 0;
+}
+
+/* Whether the `:` at `pos` is on a line that only continues the value of
+ * a line above (no key, no `- ` before it on its own line). */
+static bool continues_above(const load_source *src, srcpos pos)
+{
+    size_t b, e;
+    if (!source_line(src, pos.line, &b, &e))
+        return false;
+    size_t colon = load_source_offset(src, pos);
+    size_t i = b;
+    while (i < colon && src->buf[i] == ' ')
+        i++;
+    if (i + 1 < colon && src->buf[i] == '-' && src->buf[i + 1] == ' ')
+        return false;
+    for (; i + 1 < colon; i++)
+        if (src->buf[i] == ':' &&
+            (src->buf[i + 1] == ' ' || src->buf[i + 1] == '\t'))
+            return false;
+    return true;
+}
+
+/* libyaml counts a line break at the end of a file that has none: a
+ * place past the last line is the end of the last line. */
+static srcpos clamp_pos(const load_source *src, srcpos pos)
+{
+    if (pos.line <= src->n_lines)
+        return pos;
+    size_t b, e;
+    if (!source_line(src, (unsigned)src->n_lines, &b, &e))
+        return pos;
+    return load_source_pos_at(src, e);
+}
+
+/* libyaml's problem, in its words, with a hint for the mistakes people
+ * make most, at the place that helps most: the opening quote of a quote
+ * never closed, the first line of block text not indented, else where
+ * libyaml stopped. */
+static void report_syntax_error(yaml_builder *b)
+{
+    load_ctx *c = b->c;
+    const yaml_parser_t *p = &b->parser;
+    const char *problem = p->problem ? p->problem : "cannot parse the YAML";
+    const char *context = p->context ? p->context : "";
+    srcpos pos = clamp_pos(&c->src, mark_pos(p->problem_mark));
+    srcpos ctx = clamp_pos(&c->src, mark_pos(p->context_mark));
+    size_t at = load_source_offset(&c->src, pos);
+    char ch = at < c->src.len ? c->src.buf[at] : '\0';
+
+    if (strcmp(problem, "found unexpected end of stream") == 0 &&
+        strcmp(context, "while scanning a quoted scalar") == 0) {
+        load_error(c, ctx,
+                   "%s; the quote opened at line %u, column %u is never "
+                   "closed",
+                   problem, ctx.line, ctx.col);
+        return;
+    }
+    if (strcmp(problem, "could not find expected ':'") == 0 &&
+        strcmp(context, "while scanning a simple key") == 0) {
+        char h = block_header_above(&c->src, ctx.line);
+        if (h) {
+            load_error(c, ctx,
+                       "%s; the text of a `%c` block must be indented under "
+                       "its key",
+                       problem, h);
+            return;
+        }
+    }
+    /* A quoted value that runs over several lines and is followed by a
+     * mistake on its last line: most likely its closing quote is missing
+     * and the next line's opening quote closed it. */
+    if (b->last_type == YAML_SCALAR_EVENT &&
+        (b->last_style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
+         b->last_style == YAML_DOUBLE_QUOTED_SCALAR_STYLE) &&
+        b->last_end.line > b->last_start.line &&
+        p->problem_mark.line == b->last_end.line) {
+        srcpos open = mark_pos(b->last_start);
+        srcpos close = mark_pos(b->last_end);
+        load_error(c, open,
+                   "%s at line %u, column %u; the quote opened at line %u, "
+                   "column %u is closed only at line %u, column %u: is its "
+                   "closing quote missing?",
+                   problem, pos.line, pos.col, open.line, open.col,
+                   close.line, close.col - 1);
+        return;
+    }
+
+    const char *hint = "";
+    if (ch == '\t') {
+        /* libyaml's words for a tab are cryptic; say what to do. */
+        hint = "; indent YAML with spaces, not tabs";
+    } else if (strcmp(problem,
+                      "found character that cannot start any token") == 0 &&
+               ch == '@') {
+        hint = "; a value cannot start with `@`: put it in quotes, as in "
+               "\"@techUK\"";
+    } else if (strcmp(problem,
+                      "found character that cannot start any token") == 0 &&
+               ch == '`') {
+        hint = "; a value cannot start with a backquote (`): put it in "
+               "quotes, as in \"`code` and text\"";
+    } else if (strcmp(problem,
+                      "mapping values are not allowed in this context") ==
+               0) {
+        hint = continues_above(&c->src, pos)
+                   ? "; a value that contains `: ` must be in quotes (or, "
+                     "if this line starts a new key, check its indentation "
+                     "against the lines above it)"
+                   : "; a value that contains `: ` must be in quotes";
+    } else if (strcmp(problem, "did not find expected '-' indicator") == 0 ||
+               strcmp(problem, "did not find expected key") == 0) {
+        hint = "; check the indentation of this line against the lines "
+               "above it";
+    }
+    bool context_elsewhere =
+        p->context && (p->context_mark.line != p->problem_mark.line ||
+                       p->context_mark.column != p->problem_mark.column);
+    if (context_elsewhere)
+        load_error(c, pos, "%s (%s at line %u, column %u)%s", problem,
+                   p->context, ctx.line, ctx.col, hint);
+    else
+        load_error(c, pos, "%s%s", problem, hint);
 }
 
 static void report_parser_error(yaml_builder *b)
@@ -244,21 +444,7 @@ static void report_parser_error(yaml_builder *b)
         else
             load_error(c, pos, "%s", problem);
     } else {
-        srcpos pos = mark_pos(p->problem_mark);
-        size_t at = load_source_offset(&c->src, pos);
-        /* libyaml's words for a tab are cryptic; say what to do. */
-        const char *hint = at < c->src.len && c->src.buf[at] == '\t'
-                               ? "; indent YAML with spaces, not tabs"
-                               : "";
-        bool context_elsewhere =
-            p->context && (p->context_mark.line != p->problem_mark.line ||
-                           p->context_mark.column != p->problem_mark.column);
-        if (context_elsewhere)
-            load_error(c, pos, "%s (%s at line %u, column %u)%s", problem,
-                       p->context, (unsigned)p->context_mark.line + 1,
-                       (unsigned)p->context_mark.column + 1, hint);
-        else
-            load_error(c, pos, "%s%s", problem, hint);
+        report_syntax_error(b);
     }
 }
 
@@ -266,8 +452,14 @@ static bool next_event(yaml_builder *b, yaml_event_t *ev)
 {
     if (b->stopped)
         return false;
-    if (yaml_parser_parse(&b->parser, ev))
+    if (yaml_parser_parse(&b->parser, ev)) {
+        b->last_type = ev->type;
+        b->last_start = ev->start_mark;
+        b->last_end = ev->end_mark;
+        if (ev->type == YAML_SCALAR_EVENT)
+            b->last_style = ev->data.scalar.style;
         return true;
+    }
     report_parser_error(b);
     b->stopped = true;
     return false;

@@ -456,7 +456,9 @@ static void test_wrong_types_and_dates(void **state)
         "`briefpack/2`; this version reads `briefpack/1`\n"
         "tests/load/bad-types.yaml:5:11: error: `language` must be a BCP 47 "
         "language tag such as en-GB, found `english please`\n"
-        "tests/load/bad-types.yaml:7:3: error: expected text, found a mapping\n"
+        "tests/load/bad-types.yaml:7:3: error: `summary` was read as "
+        "`nested: \xE2\x80\xA6` (a key and a value) because of the `: ` in "
+        "it; put the whole value in quotes\n"
         "tests/load/bad-types.yaml:9:5: error: expected a question as a "
         "mapping with `question`, found text\n"
         "tests/load/bad-types.yaml:12:8: error: expected text, found nothing\n"
@@ -480,6 +482,9 @@ static void test_wrong_types_and_dates(void **state)
     expect_buffer("title: T\ndate: 2023-02-29\n",
                   "mem.yaml:2:7: error: expected a date as YYYY-MM-DD, found "
                   "`2023-02-29` (February 2023 has 28 days)\n");
+    /* a mapping of more than one key is a mapping, not a stray `: ` */
+    expect_buffer("title: T\ndate: 2022-03-08\nvenue:\n  a: b\n  c: d\n",
+                  "mem.yaml:4:3: error: expected text, found a mapping\n");
 }
 
 static void test_duplicates_and_empty_values(void **state)
@@ -518,15 +523,16 @@ static void test_syntax_errors(void **state)
 {
     (void)state;
     expect_file("tests/load/bad-syntax.yaml",
-                "tests/load/bad-syntax.yaml:3:1: error: found unexpected end "
-                "of stream (while scanning a quoted scalar at line 1, column "
-                "8)\n");
+                "tests/load/bad-syntax.yaml:1:8: error: found unexpected end "
+                "of stream; the quote opened at line 1, column 8 is never "
+                "closed\n");
     expect_file("tests/load/bad-tab.yaml",
                 "tests/load/bad-tab.yaml:4:1: error: found character that "
                 "cannot start any token; indent YAML with spaces, not tabs\n");
     expect_buffer("title: a: b\n",
                   "mem.yaml:1:9: error: mapping values are not allowed in "
-                  "this context\n");
+                  "this context; a value that contains `: ` must be in "
+                  "quotes\n");
 }
 
 static void test_empty_and_wrong_top_level(void **state)
@@ -607,6 +613,20 @@ static void test_paths(void **state)
         "found\n");
 }
 
+static void copy_file(const char *from, const char *to)
+{
+    FILE *in = fopen(from, "rb");
+    assert_non_null(in);
+    FILE *out = fopen(to, "wb");
+    assert_non_null(out);
+    char buf[4096];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+        assert_int_equal(fwrite(buf, 1, n, out), n);
+    fclose(in);
+    fclose(out);
+}
+
 /* Builds /tmp/…/rt/roundtable.yaml whose photo is a symlink to a file
  * outside rt/, and a photo that is a folder. */
 static void test_symlinks_and_allow_path(void **state)
@@ -626,13 +646,10 @@ static void test_symlinks_and_allow_path(void **state)
     assert_int_equal(mkdir(rt_dir, 0755), 0);
     assert_int_equal(mkdir(photos, 0755), 0);
     assert_int_equal(mkdir(folder, 0755), 0);
-    FILE *f = fopen(outside, "w");
-    assert_non_null(f);
-    fclose(f);
-    f = fopen(inside, "w");
-    assert_non_null(f);
-    fclose(f);
+    copy_file("tests/load/photos/ada.png", outside);
+    copy_file("tests/load/photos/ada.png", inside);
     assert_int_equal(symlink(outside, link), 0);
+    FILE *f;
     f = fopen(yaml_path, "w");
     assert_non_null(f);
     fprintf(f, "title: T\ndate: 2022-03-08\nspeakers:\n"
@@ -695,10 +712,11 @@ static void test_brand_errors(void **state)
                 "`../../data/brands/techuk.yaml` is outside the folder of "
                 "bad-brand-outside.yaml; use --allow-path to allow it\n");
     const char *b = "tests/load/brands/broken.yaml";
+    char *fonts = repo_path(BRIEFPACK_ROOT "/fonts");
     char want[4096];
+    /* `nmae` → did you mean `name`?: the missing `name` is not said again */
     snprintf(
         want, sizeof want,
-        "%s:1:1: error: missing required key `name` in the brand\n"
         "%s:2:1: error: unknown key `nmae` in the brand; did you mean "
         "`name`?\n"
         "%s:4:12: error: a colour must be in quotes, as in `primary: "
@@ -706,8 +724,8 @@ static void test_brand_errors(void **state)
         "%s:5:11: error: expected a colour as #RRGGBB, found `3C1053`\n"
         "%s:6:3: error: unknown key `txt` in `colours`; did you mean "
         "`text`?\n"
-        "%s:8:12: error: font `Missing-Font.ttf` not found in " BRIEFPACK_ROOT
-        "/fonts nor beside the brand file\n"
+        "%s:8:12: error: font `Missing-Font.ttf` not found in %s nor "
+        "beside the brand file\n"
         "%s:9:9: error: font `LiberationSans-Bold.otf` must be a TrueType "
         "file (.ttf)\n"
         "%s:10:11: error: font `../../../fonts/LiberationSans-Italic.ttf` is "
@@ -717,7 +735,8 @@ static void test_brand_errors(void **state)
         "mean `A4`?\n"
         "%s:13:10: error: `justify` must be true or false, found `maybe`\n"
         "%s:14:10: error: `kerning` must be true or false, found a list\n",
-        b, b, b, b, b, b, b, b, b, b, b);
+        b, b, b, b, b, fonts, b, b, b, b, b);
+    free(fonts);
     loaded l;
     loaded_init(&l);
     model_roundtable *rt = load_roundtable("tests/load/bad-brand-file.yaml",
@@ -810,7 +829,7 @@ static void test_messages_outlive_the_document(void **state)
                                 "mean `name`?\n"));
     assert_non_null(strstr(got, "tests/load/does-not-exist.yaml: error: "
                                 "cannot read the file"));
-    assert_non_null(strstr(got, "tests/load/bad-syntax.yaml:3:1: error: "));
+    assert_non_null(strstr(got, "tests/load/bad-syntax.yaml:1:8: error: "));
     assert_non_null(strstr(got, "--brand: error: unknown brand `nope`"));
     free(got);
     arena_free(messages);
@@ -937,6 +956,319 @@ static void test_error_flood_is_cut(void **state)
     free(keys);
 }
 
+/* ---- the review's mistakes ------------------------------------------- */
+
+/* Text with a `: ` in it is a mapping to YAML: one message, at the text,
+ * wherever text was expected; a typo of a known key stays a typo. */
+static void test_text_read_as_key_and_value(void **state)
+{
+    (void)state;
+    const char *f = "tests/load/bad-colons.yaml";
+    const char *tail = " (a key and a value) because of the `: ` in it; put "
+                       "the whole ";
+    char want[4096];
+    snprintf(
+        want, sizeof want,
+        "%s:5:7: error: `question` was read as `Area: \xE2\x80\xA6`%svalue in "
+        "quotes\n"
+        "%s:7:9: error: this takeaway was read as `Area of concern: "
+        "\xE2\x80\xA6`%stakeaway in quotes\n"
+        "%s:9:9: error: unknown key `pont` in this takeaway; did you mean "
+        "`point`?\n"
+        "%s:12:13: error: this sub-point was read as `Who: \xE2\x80\xA6`%s"
+        "sub-point in quotes\n"
+        "%s:18:7: error: `heading` was read as `Part 1: \xE2\x80\xA6`%svalue "
+        "in quotes\n"
+        "%s:22:7: error: `action` was read as `Note: \xE2\x80\xA6`%svalue in "
+        "quotes\n"
+        "%s:26:9: error: this entry of `email` was read as `Office: "
+        "\xE2\x80\xA6`%sentry in quotes\n"
+        "%s:28:7: error: `phone` was read as `Mobile: \xE2\x80\xA6`%svalue in "
+        "quotes\n"
+        "%s:30:5: error: this attendee was read as `Jane Smith: "
+        "\xE2\x80\xA6`%sname in quotes\n"
+        "%s:31:5: error: unknown key `nmae` in this attendee; did you mean "
+        "`name`?\n",
+        f, tail, f, tail, f, f, tail, f, tail, f, tail, f, tail, f, tail, f,
+        tail, f);
+    expect_file(f, want);
+    /* the review's own line, alone */
+    expect_buffer("title: T\ndate: 2022-03-08\nquestions:\n  - question: Q\n"
+                  "    takeaways:\n"
+                  "      - Area of concern: how this will be pushed out\n",
+                  "mem.yaml:6:9: error: this takeaway was read as `Area of "
+                  "concern: \xE2\x80\xA6` (a key and a value) because of the "
+                  "`: ` in it; put the whole takeaway in quotes\n");
+    /* a flow mapping is a mapping on purpose */
+    expect_buffer("title: T\ndate: 2022-03-08\nvenue: {a: b}\n",
+                  "mem.yaml:3:8: error: expected text, found a mapping\n");
+}
+
+/* libyaml's words, kept, with what to do and at the useful place. */
+static void test_syntax_hints(void **state)
+{
+    (void)state;
+    const char *head = "title: T\ndate: 2022-03-08\n";
+    char yaml[512];
+#define EXPECT(body, msg)                                                     \
+    do {                                                                      \
+        snprintf(yaml, sizeof yaml, "%s%s", head, body);                     \
+        expect_buffer(yaml, msg);                                             \
+    } while (0)
+    EXPECT("host: @techUK\n",
+           "mem.yaml:3:7: error: found character that cannot start any "
+           "token; a value cannot start with `@`: put it in quotes, as in "
+           "\"@techUK\"\n");
+    EXPECT("host: `code`\n",
+           "mem.yaml:3:7: error: found character that cannot start any "
+           "token; a value cannot start with a backquote (`): put it in "
+           "quotes, as in \"`code` and text\"\n");
+    EXPECT("venue: London: Soho\n",
+           "mem.yaml:3:14: error: mapping values are not allowed in this "
+           "context; a value that contains `: ` must be in quotes\n");
+    /* a line that only continues the value above may be a key indented
+     * too far */
+    EXPECT("venue: London\n  host: techUK\n",
+           "mem.yaml:4:7: error: mapping values are not allowed in this "
+           "context; a value that contains `: ` must be in quotes (or, if "
+           "this line starts a new key, check its indentation against the "
+           "lines above it)\n");
+    EXPECT("questions:\n  - question: Q\n    takeaways:\n      - a\n"
+           "     - b\n",
+           "mem.yaml:7:6: error: did not find expected key (while parsing a "
+           "block mapping at line 4, column 5); check the indentation of "
+           "this line against the lines above it\n");
+    EXPECT("questions:\n  - question: Q\n    takeaways:\n      - a\n"
+           "   notes: x\n",
+           "mem.yaml:7:4: error: did not find expected '-' indicator (while "
+           "parsing a block collection at line 4, column 3); check the "
+           "indentation of this line against the lines above it\n");
+    /* a quote never closed: at the quote */
+    EXPECT("attendees:\n  - 'Ann\n  - Bob\n",
+           "mem.yaml:4:5: error: found unexpected end of stream; the quote "
+           "opened at line 4, column 5 is never closed\n");
+    /* … or closed by the next value's opening quote */
+    EXPECT("venue: \"London\nhost: \"techUK\"\n",
+           "mem.yaml:3:8: error: did not find expected key at line 4, column "
+           "8; the quote opened at line 3, column 8 is closed only at line "
+           "4, column 7: is its closing quote missing?\n");
+    /* a block's text not indented */
+    EXPECT("summary: |\nThe text\nof the summary\n",
+           "mem.yaml:4:1: error: could not find expected ':'; the text of a "
+           "`|` block must be indented under its key\n");
+    EXPECT("summary: >-  # folded\n\nThe text\n",
+           "mem.yaml:5:1: error: could not find expected ':'; the text of a "
+           "`>` block must be indented under its key\n");
+    EXPECT("summary: >\nThe summary: its text\n",
+           "mem.yaml:4:1: error: unknown key `The summary` in the "
+           "roundtable; "
+           "the text of a `>` block must be indented under its key\n");
+    /* a file without a final line break: the place is on its last line,
+     * not on a line after it */
+    EXPECT("summary",
+           "mem.yaml:3:8: error: could not find expected ':' (while "
+           "scanning a simple key at line 3, column 1)\n");
+#undef EXPECT
+}
+
+/* `qestion` → did you mean `question`?, and not also "missing `question`". */
+static void test_typo_not_also_missing(void **state)
+{
+    (void)state;
+    expect_buffer("title: T\ndate: 2022-03-08\nquestions:\n  - qestion: Q\n",
+                  "mem.yaml:4:5: error: unknown key `qestion` in this "
+                  "question; did you mean `question`?\n");
+    expect_buffer("titel: T\ndate: 2022-03-08\n",
+                  "mem.yaml:1:1: error: unknown key `titel` in the "
+                  "roundtable; did you mean `title`?\n");
+    /* a typo of another key leaves the missing one reported */
+    expect_buffer("title: T\ndate: 2022-03-08\nquestions:\n  - notse: N\n",
+                  "mem.yaml:4:5: error: unknown key `notse` in this "
+                  "question; did you mean `notes`?\n"
+                  "mem.yaml:4:5: error: missing required key `question` in "
+                  "this question\n");
+}
+
+static void expect_language(const char *tag, const char *suggestion)
+{
+    char yaml[256], want[512];
+    snprintf(yaml, sizeof yaml, "title: T\ndate: 2022-03-08\nlanguage: %s\n",
+             tag);
+    if (!suggestion)
+        want[0] = '\0';
+    else if (!*suggestion)
+        snprintf(want, sizeof want,
+                 "mem.yaml:3:11: error: `language` must be a BCP 47 "
+                 "language tag such as en-GB, found `%s`\n",
+                 tag);
+    else
+        snprintf(want, sizeof want,
+                 "mem.yaml:3:11: error: `language` must be a BCP 47 "
+                 "language tag such as en-GB, found `%s`; did you mean "
+                 "`%s`?\n",
+                 tag, suggestion);
+    expect_buffer(yaml, want);
+}
+
+static void test_language_tags(void **state)
+{
+    (void)state;
+    /* NULL: accepted; "": refused; else refused with that suggestion */
+    expect_language("en-GB", NULL);
+    expect_language("cy", NULL);
+    expect_language("en-us", NULL);
+    expect_language("zh-Hant-TW", NULL);
+    expect_language("es-419", NULL);
+    expect_language("de-CH-1996", NULL);
+    expect_language("fil", NULL);
+    expect_language("English", "en-GB");
+    expect_language("english", "en-GB");
+    expect_language("British", "en-GB");
+    expect_language("American", "en-US");
+    expect_language("Welsh", "cy");
+    expect_language("en_GB", "en-GB");
+    expect_language("en-UK", "en-GB");
+    expect_language("engl", "");
+    expect_language("e", "");
+    expect_language("en-", "");
+    expect_language("en-toolongsub", "");
+    expect_language("en--GB", "");
+    expect_language("123", "");
+}
+
+/* ` #` starts a comment: the value is gone, and the writer should know. */
+static void test_comment_for_a_value(void **state)
+{
+    (void)state;
+    const char *f = "tests/load/bad-comment.yaml";
+    const char *why = "is empty: in YAML ` #` starts a comment; put the value "
+                      "in quotes\n";
+    char want[2048];
+    snprintf(want, sizeof want,
+             "%s:1:8: error: `title` %s"
+             "%s:3:7: warning: `host` %s"
+             "%s:4:13: warning: `partner` %s"
+             "%s:7:10: warning: `summary` %s"
+             "%s:10:14: warning: `twitter` %s",
+             f, why, f, why, f, why, f, why, f, why);
+    loaded l;
+    loaded_init(&l);
+    model_roundtable *rt = load_roundtable(f, &l.opt, l.a, &l.d);
+    expect_messages(&l.d, want);
+    assert_int_equal(l.d.errors, 1);
+    assert_int_equal(l.d.warnings, 4);
+    assert_string_equal(rt->venue.s, "#hashtag venue");
+    assert_null(rt->host.s);
+    arena_free(l.a);
+    /* a warning alone does not stop the build */
+    expect_buffer("title: T\ndate: 2022-03-08\nhost: # techUK\n",
+                  "mem.yaml:3:7: warning: `host` is empty: in YAML ` #` "
+                  "starts a comment; put the value in quotes\n");
+    /* a flood of warnings is cut as errors are */
+    char *many = repeat("title: T\ndate: 2022-03-08\nattendees:\n",
+                        "  - name: N\n    role: #r\n", 150, "");
+    arena *fa = arena_new();
+    diag fd;
+    diag_init(&fd, fa);
+    load_options fopt = {.root = BRIEFPACK_ROOT};
+    load_roundtable_buffer("mem.yaml", "tests/load", many, strlen(many), &fopt,
+                           fa, &fd);
+    assert_int_equal(fd.n, 101);
+    assert_int_equal(fd.errors, 0);
+    char *got = diag_text(&fd);
+    const char *cut = "mem.yaml: warning: more than 100 warnings; only the "
+                      "first 100 are shown\n";
+    assert_true(strncmp(got, cut, strlen(cut)) == 0);
+    free(got);
+    arena_free(fa);
+    free(many);
+    /* a comment after a list's key is how lists are written */
+    expect_buffer("title: T\ndate: 2022-03-08\nattendees: # all of them\n"
+                  "  - Ann\n",
+                  "");
+}
+
+/* Photos and logos are read before anything is built: a file that is not
+ * the image it says, cut short, enormous, or CMYK is an error at its
+ * value. */
+static void test_images_checked(void **state)
+{
+    (void)state;
+    const char *f = "tests/load/bad-images.yaml";
+    char want[4096];
+    snprintf(
+        want, sizeof want,
+        "%s:6:12: error: photo `photos/notes.png` is not a readable PNG: not "
+        "a PNG file (it starts with `This is not a pi\xE2\x80\xA6`)\n"
+        "%s:8:12: error: photo `photos/cut.png` is not a readable PNG: the "
+        "file is truncated (it ends inside its image data)\n"
+        "%s:10:12: error: photo `photos/huge.png` is too large: 100000 "
+        "\xC3\x97 100000 pixels; an image may have at most 20000 pixels a "
+        "side and 40 million in all\n"
+        "%s:12:12: error: photo `photos/cmyk.jpg` cannot be used: it is a "
+        "CMYK JPEG (a print-shop colour format that PDF readers show in "
+        "varying colours); save it as an RGB JPEG or as a PNG\n"
+        "%s:14:12: error: photo `photos/cut.jpg` is not a readable JPEG: the "
+        "file is truncated (it ends inside its image data)\n"
+        "%s:18:12: warning: photo `photos/rotated.jpg` is stored on its side "
+        "(EXIF orientation 6), and PDF readers show it as stored; turn the "
+        "image itself and save it again\n"
+        "tests/load/brands/bad-logo.yaml:2:7: error: logo `not-a-logo.png` is "
+        "not a readable PNG: not a PNG file (it starts with `Logo to "
+        "follow`)\n",
+        f, f, f, f, f, f);
+    loaded l;
+    loaded_init(&l);
+    model_roundtable *rt = load_roundtable(f, &l.opt, l.a, &l.d);
+    expect_messages(&l.d, want);
+    assert_null(rt->speakers[0].photo_path);
+    assert_non_null(rt->speakers[5].photo_path); /* 16-bit PNG */
+    assert_non_null(rt->speakers[6].photo_path); /* a warning only */
+    arena_free(l.a);
+}
+
+/* A folder written `build/..` is shown as the folder it is. */
+static void test_paths_in_messages_are_clean(void **state)
+{
+    (void)state;
+    loaded l;
+    loaded_init(&l);
+    l.opt.root = "tests/..";
+    load_roundtable("tests/load/bad-brand-file.yaml", &l.opt, l.a, &l.d);
+    char *text = diag_text(&l.d);
+    char *fonts = repo_path("fonts");
+    char want[PATH_MAX + 128];
+    snprintf(want, sizeof want,
+             "font `Missing-Font.ttf` not found in %s nor beside the brand "
+             "file\n",
+             fonts);
+    if (!strstr(text, want))
+        print_error("%s\nnot in:\n%s\n", want, text);
+    assert_non_null(strstr(text, want));
+    assert_null(strstr(text, "tests/.."));
+    free(text);
+    free(fonts);
+    arena_free(l.a);
+    /* a fonts folder that does not exist: tidied, not resolved */
+    loaded_init(&l);
+    l.opt.root = "tests/load/..";
+    load_roundtable("tests/load/bad-brand-file.yaml", &l.opt, l.a, &l.d);
+    text = diag_text(&l.d);
+    assert_non_null(strstr(text, "font `Missing-Font.ttf` not found in "
+                                 "tests/fonts nor beside the brand file\n"));
+    free(text);
+    arena_free(l.a);
+    /* a default font that does not exist keeps a tidy spelling */
+    arena *a = arena_new();
+    diag d;
+    diag_init(&d, a);
+    load_options opt = {.root = "tests/load/.."};
+    model_brand *b = load_brand(NULL, NULL, (srcpos){0, 0}, &opt, a, &d);
+    assert_string_equal(b->font_regular,
+                        "tests/fonts/LiberationSans-Regular.ttf");
+    arena_free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -963,6 +1295,13 @@ int main(void)
         cmocka_unit_test(test_limits),
         cmocka_unit_test(test_value_budget),
         cmocka_unit_test(test_error_flood_is_cut),
+        cmocka_unit_test(test_text_read_as_key_and_value),
+        cmocka_unit_test(test_syntax_hints),
+        cmocka_unit_test(test_typo_not_also_missing),
+        cmocka_unit_test(test_language_tags),
+        cmocka_unit_test(test_comment_for_a_value),
+        cmocka_unit_test(test_images_checked),
+        cmocka_unit_test(test_paths_in_messages_are_clean),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
