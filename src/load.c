@@ -370,13 +370,14 @@ static model_roundtable *roundtable_from_tree(load_ctx *c, const load_node *root
                        load_node_found(root));
         return NULL;
     }
-    /* A pack is recognised by its `roundtables` key. The pack loader will
-     * hang here and reuse load_map_* and load_path for its own keys. */
+    /* load_document sends a file whose lines start with `roundtables:` to
+     * the pack loader; one written otherwise (flow style) ends up here. */
     for (size_t i = 0; i < root->n_pairs; i++)
         if (strcmp(root->pairs[i].key->s, "roundtables") == 0) {
             load_error(c, root->pairs[i].key->pos,
-                       "`roundtables` makes this a pack, so it must be written "
-                       "at the start of a line, as a top-level key");
+                       "`roundtables` makes this file a pack, not a "
+                       "roundtable (write `roundtables:` at the start of a "
+                       "line)");
             return NULL;
         }
     model_roundtable *rt = arena_alloc(c->a, sizeof *rt);

@@ -585,7 +585,7 @@ static void test_bytes_refused(void **state)
                   "character U+001B, which cannot be printed\n");
 }
 
-static void test_pack_not_yet(void **state)
+static void test_pack_is_not_a_roundtable(void **state)
 {
     (void)state;
     loaded l;
@@ -1286,7 +1286,7 @@ int main(void)
         cmocka_unit_test(test_syntax_errors),
         cmocka_unit_test(test_empty_and_wrong_top_level),
         cmocka_unit_test(test_bytes_refused),
-        cmocka_unit_test(test_pack_not_yet),
+        cmocka_unit_test(test_pack_is_not_a_roundtable),
         cmocka_unit_test(test_paths),
         cmocka_unit_test(test_symlinks_and_allow_path),
         cmocka_unit_test(test_brand_errors),
