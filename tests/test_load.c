@@ -593,8 +593,9 @@ static void test_pack_is_not_a_roundtable(void **state)
     model_roundtable *rt = load_roundtable("tests/load/bad-pack.yaml", &l.opt,
                                            l.a, &l.d);
     assert_null(rt);
-    expect_messages(&l.d, "tests/load/bad-pack.yaml:3:1: error: packs are not "
-                          "supported by this version yet\n");
+    expect_messages(&l.d, "tests/load/bad-pack.yaml:3:1: error: `roundtables` "
+                             "makes this file a pack, not a roundtable (write "
+                             "`roundtables:` at the start of a line)\n");
     arena_free(l.a);
 }
 
