@@ -1,8 +1,11 @@
 #include "build.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "archive.h"
 #include "font.h"
 #include "hyphen.h"
 #include "layout.h"
@@ -20,6 +23,9 @@ struct build_worker {
     } hyph[BUILD_MAX_LANGS];
     size_t n_hyph;
     const char *want_lang;  /* the document being built's language */
+    /* the sRGB profile for --archive, read on first need */
+    unsigned char *icc;
+    size_t icc_len;
 };
 
 build_worker *build_worker_new(const char *root)
@@ -37,6 +43,7 @@ void build_worker_free(build_worker *w)
     if (!w)
         return;
     font_lib_free(w->fonts);
+    free(w->icc);
     for (size_t i = 0; i < w->n_hyph; i++)
         hyphen_free(w->hyph[i].dict);
     free(w);
@@ -153,6 +160,52 @@ static bool build_theme(build_worker *w, const model_roundtable *rt,
     return true;
 }
 
+/* data/icc/sRGB.icc, the PDF/A output intent's profile. */
+static bool build_icc(build_worker *w, char *err, size_t err_size)
+{
+    if (w->icc)
+        return true;
+    char path[4096];
+    snprintf(path, sizeof path, "%s/data/icc/sRGB.icc", w->root ? w->root : ".");
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(err, err_size, "cannot read the ICC profile %s: %s", path,
+                 strerror(errno));
+        return false;
+    }
+    unsigned char *buf = malloc(1 << 20);
+    size_t n = buf ? fread(buf, 1, 1 << 20, f) : 0;
+    fclose(f);
+    /* an ICC profile starts with its size; an RGB one says "RGB " at 16 */
+    if (!buf || n < 132 || n == 1 << 20 ||
+        ((size_t)buf[0] << 24 | (size_t)buf[1] << 16 | (size_t)buf[2] << 8 | buf[3]) != n ||
+        memcmp(buf + 16, "RGB ", 4) != 0 || memcmp(buf + 36, "acsp", 4) != 0) {
+        free(buf);
+        snprintf(err, err_size, "%s is not an RGB ICC profile", path);
+        return false;
+    }
+    w->icc = buf;
+    w->icc_len = n;
+    return true;
+}
+
+/* The options that change the output, as they would be typed (for the
+ * document ID and the attached source's description). A brand given by
+ * path is named by its file name: the file itself is attached. */
+static const char *build_opts(const build_options *opt, arena *a)
+{
+    const char *s = opt->archive ? "--archive" : "";
+    if (opt->handout)
+        s = arena_printf(a, "%s%s--handout", s, *s ? " " : "");
+    const char *brand = opt->load.brand_override;
+    if (brand && *brand) {
+        const char *slash = strrchr(brand, '/');
+        s = arena_printf(a, "%s%s--brand %s", s, *s ? " " : "",
+                         slash ? slash + 1 : brand);
+    }
+    return s;
+}
+
 bool build_file(build_worker *w, const char *input, const char *data,
                 size_t len, const build_options *opt, render_result *out,
                 diag *d)
@@ -165,6 +218,7 @@ bool build_file(build_worker *w, const char *input, const char *data,
     load_document(input, data, len, &opt->load, a, d, &rt, &pack);
     if ((!rt && !pack) || d->errors)
         goto done;
+    const model_roundtable *loaded_rt = rt;
     if (pack && opt->handout) {
         diag_error(d, input, (srcpos){1, 1},
                    "--handout makes a handout of one roundtable; this file is "
@@ -203,8 +257,36 @@ bool build_file(build_worker *w, const char *input, const char *data,
         ok = true;
         goto done;
     }
-    char err[512];
-    render_info info = {.creator = "briefpack " BRIEFPACK_VERSION};
+    char err[4096 + 512];
+    render_info info = {.creator = "briefpack " BRIEFPACK_VERSION,
+                        .archive = opt->archive};
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    if (archive_epoch(sde, &info.date) < 0) {
+        diag_error(d, input, (srcpos){0, 0},
+                   "SOURCE_DATE_EPOCH must be a number of seconds since "
+                   "1970-01-01 UTC (up to the year 9999), not `%s`", sde);
+        goto done;
+    }
+    /* The sources: attached with --archive, and always part of the
+     * document ID. */
+    const char *opts = build_opts(opt, a);
+    archive_sources sources;
+    if (!archive_collect(input, data, len, pack ? NULL : loaded_rt, pack,
+                         w->root, opts, opt->archive, a, &sources, err,
+                         sizeof err)) {
+        diag_error(d, input, (srcpos){0, 0}, "%s", err);
+        goto done;
+    }
+    archive_seed(&sources, BRIEFPACK_VERSION, opts, info.id_seed);
+    if (opt->archive) {
+        if (!build_icc(w, err, sizeof err)) {
+            diag_error(d, input, (srcpos){0, 0}, "%s", err);
+            goto done;
+        }
+        info.icc = w->icc;
+        info.icc_len = w->icc_len;
+        info.sources = &sources;
+    }
     if (!render_pdf(doc, &info, a, out, err, sizeof err)) {
         diag_error(d, input, (srcpos){0, 0}, "%s", err);
         goto done;

@@ -12,6 +12,7 @@
 
 #include "font_internal.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -476,9 +477,14 @@ static HPDF_Dict font_stream(HPDF_Doc doc, const void *data, size_t len)
     if (!s)
         return NULL;
     /* HPDF_Dict_Write writes /Filter from this field (and removes any
-     * /Filter added by hand), compressing as it saves. */
-    s->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-    if (HPDF_Stream_Write(s->stream, data, (HPDF_UINT)len) != HPDF_OK)
+     * /Filter added by hand), compressing as it saves. The fields are
+     * written and read with memcpy: libharu's memory pool does not align
+     * its blocks, and a misaligned member access is undefined behaviour. */
+    const HPDF_UINT flate = HPDF_STREAM_FILTER_FLATE_DECODE;
+    memcpy((char *)s + offsetof(HPDF_Dict_Rec, filter), &flate, sizeof flate);
+    HPDF_Stream stream;
+    memcpy(&stream, (const char *)s + offsetof(HPDF_Dict_Rec, stream), sizeof stream);
+    if (HPDF_Stream_Write(stream, data, (HPDF_UINT)len) != HPDF_OK)
         return NULL;
     return s;
 }

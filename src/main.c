@@ -12,6 +12,7 @@
 
 #include "batch.h"
 #include "build.h"
+#include "extract.h"
 
 #ifndef BRIEFPACK_DATADIR
 #define BRIEFPACK_DATADIR "."
@@ -32,6 +33,9 @@ static const char usage_text[] =
     "                        still printed)\n"
     "      --handout         a printable handout: questions with space for\n"
     "                        notes, speakers; no cover, no takeaways\n"
+    "      --archive         PDF/A-3u, with the source files attached\n"
+    "      --extract FILE.pdf write the source attached to an archival PDF to\n"
+    "                        stdout (with -o DIR: every attached file into DIR)\n"
     "      --brand NAME|FILE override the file's brand\n"
     "      --check           validate only: print every problem, build nothing\n"
     "      --allow-path DIR  let photos and logos come from DIR too (repeatable)\n"
@@ -229,6 +233,7 @@ int main(int argc, char **argv)
     const char **allow = calloc((size_t)argc + 1, sizeof *allow);
     size_t n_allow = 0;
     bool list_brands = false, quiet = false;
+    const char *extract_path = NULL;
     unsigned jobs = 0;
     char rootbuf[PATH_MAX];
     int c;
@@ -300,11 +305,11 @@ int main(int argc, char **argv)
             opt.handout = true;
             break;
         case 'R':
-        case 'X': {
-            const char *name = c == 'R' ? "--archive" : "--extract";
-            free(allow);
-            return usage_error("%s is not available in this version yet", name);
-        }
+            opt.archive = true;
+            break;
+        case 'X':
+            extract_path = optarg;
+            break;
         case ':':
             free(allow);
             return usage_error("option '%s' needs a value", argv[optind - 1]);
@@ -323,6 +328,21 @@ int main(int argc, char **argv)
         jobs = cores < 1 ? 1 : cores > MAX_JOBS ? MAX_JOBS : (unsigned)cores;
     }
 
+    if (extract_path) {
+        if (optind < argc) {
+            free(allow);
+            return usage_error("--extract reads one PDF; '%s' is one argument "
+                               "too many", argv[optind]);
+        }
+        if (opt.archive || opt.check_only || opt.handout) {
+            free(allow);
+            return usage_error("%s", "--extract goes alone (with -o DIR at most)");
+        }
+        free(allow);
+        return extract_main(extract_path,
+                            output && strcmp(output, "-") != 0 ? output : NULL,
+                            stderr);
+    }
     if (list_brands) {
         int n = load_list_brands(&opt.load, stdout);
         free(allow);

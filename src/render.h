@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 
+#include "archive.h"
 #include "dl.h"
 
 typedef struct render_result {
@@ -17,6 +18,17 @@ typedef struct render_result {
 
 typedef struct render_info {
     const char *creator;    /* "briefpack VERSION" */
+    /* The document ID is MD5(id_seed, the PDF's bytes): see archive.h. */
+    unsigned char id_seed[16];
+    /* When set, the creation and modification dates (SOURCE_DATE_EPOCH);
+     * otherwise the document's own date at midnight UTC. */
+    archive_date date;
+    /* PDF/A-3u (--archive): the output intent's ICC profile and the source
+     * files to attach. */
+    bool archive;
+    const unsigned char *icc;
+    size_t icc_len;
+    const archive_sources *sources;
 } render_info;
 
 /* Returns false with a reason in err (and nothing in out) on failure. */

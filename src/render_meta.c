@@ -84,14 +84,24 @@ static void meta_simple(meta_buf *b, const char *tag, const char *text)
 const char *render_meta_xmp(const render_meta *m, arena *a)
 {
     meta_buf b = {.mem = a};
+    /* no bytes= or encoding= attribute in the packet header (ISO 19005-3,
+     * 6.6.2.1) */
     meta_str(&b, "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
                  "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
                  " <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
                  "  <rdf:Description rdf:about=\"\"\n"
                  "    xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
-                 "    xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"\n"
-                 "    xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n"
+                 "    xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"\n");
+    if (m->pdfa)
+        meta_str(&b, "    xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\"\n");
+    meta_str(&b, "    xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n"
                  "   <dc:format>application/pdf</dc:format>\n");
+    if (m->pdfa) {
+        /* PDF/A-3, level U: every character maps to Unicode (ISO 19005-3,
+         * 6.6.4) */
+        meta_simple(&b, "pdfaid:part", "3");
+        meta_simple(&b, "pdfaid:conformance", "U");
+    }
     meta_alt(&b, "dc:title", m->title);
     if (m->author && *m->author) {
         meta_str(&b, "   <dc:creator><rdf:Seq><rdf:li>");
@@ -117,9 +127,8 @@ const char *render_meta_xmp(const render_meta *m, arena *a)
     meta_simple(&b, "pdf:Producer", m->producer);
     meta_simple(&b, "xmp:CreatorTool", m->creator);
     if (m->date.set) {
-        char d[40];
-        snprintf(d, sizeof d, "%04d-%02d-%02dT00:00:00+00:00", m->date.year,
-                 m->date.month, m->date.day);
+        char d[32];
+        archive_xmp_date(&m->date, d);
         meta_simple(&b, "xmp:CreateDate", d);
         meta_simple(&b, "xmp:ModifyDate", d);
         meta_simple(&b, "xmp:MetadataDate", d);
@@ -141,10 +150,10 @@ bool render_meta_write(HPDF_Doc pdf, const render_meta *m, arena *a)
     HPDF_Dict meta = HPDF_DictStream_New(mmgr, pdf->xref);
     if (!meta)
         return false;
-    meta->filter = HPDF_STREAM_FILTER_NONE;
+    archive_set_filter(meta, HPDF_STREAM_FILTER_NONE);
     HPDF_Dict_AddName(meta, "Type", "Metadata");
     HPDF_Dict_AddName(meta, "Subtype", "XML");
-    HPDF_Stream_Write(meta->stream, (const HPDF_BYTE *)xmp, (HPDF_UINT)strlen(xmp));
+    HPDF_Stream_Write(archive_stream_of(meta), (const HPDF_BYTE *)xmp, (HPDF_UINT)strlen(xmp));
     HPDF_Dict_Add(catalog, "Metadata", meta);
 
     if (m->lang && *m->lang)
@@ -157,5 +166,44 @@ bool render_meta_write(HPDF_Doc pdf, const render_meta *m, arena *a)
         return false;
     HPDF_Dict_Add(prefs, "DisplayDocTitle", HPDF_Boolean_New(mmgr, HPDF_TRUE));
     HPDF_Dict_Add(catalog, "ViewerPreferences", prefs);
+
+    /* The Info dictionary's dates: the same moment as the XMP's, never the
+     * clock (rebuilding gives the same bytes). */
+    if (m->date.set) {
+        HPDF_Date dt = {m->date.year, m->date.month, m->date.day,
+                        m->date.hour, m->date.minute, m->date.second,
+                        '+', 0, 0};
+        HPDF_SetInfoDateAttr(pdf, HPDF_INFO_CREATION_DATE, dt);
+        HPDF_SetInfoDateAttr(pdf, HPDF_INFO_MOD_DATE, dt);
+    }
+    return HPDF_GetError(pdf) == HPDF_OK;
+}
+
+bool render_meta_finish(HPDF_Doc pdf, const render_meta *m)
+{
+    HPDF_MMgr mmgr = pdf->mmgr;
+    /* libharu writes every Info string as UTF-16 once the UTF-8 encoder is
+     * current; plain ASCII is written as such (shorter, and Ghostscript's
+     * PDF/A output, among others, cannot translate UTF-16 Info strings). */
+    const struct {
+        const char *key, *value;
+    } info[] = {
+        {"Title", m->title},       {"Subject", m->subject},
+        {"Author", m->author},     {"Keywords", m->keywords_joined},
+        {"Creator", m->creator},   {"Producer", m->producer},
+    };
+    for (size_t i = 0; pdf->info && i < sizeof info / sizeof info[0]; i++) {
+        const char *v = info[i].value;
+        bool ascii = v != NULL;
+        for (const char *c = v; ascii && *c; c++)
+            ascii = (unsigned char)*c >= 0x20 && (unsigned char)*c < 0x7f;
+        if (ascii && HPDF_Dict_GetItem(pdf->info, info[i].key, HPDF_OCLASS_STRING))
+            HPDF_Dict_Add(pdf->info, info[i].key, HPDF_String_New(mmgr, v, NULL));
+    }
+    /* The XMP identifies PDF/A; readers built on poppler (pdfinfo, Evince,
+     * Okular) look for this Info key instead, as pdfTeX's pdfx writes it. */
+    if (m->pdfa && pdf->info)
+        HPDF_Dict_Add(pdf->info, "GTS_PDFA1Version",
+                      HPDF_String_New(mmgr, "PDF/A-3u:2012", NULL));
     return HPDF_GetError(pdf) == HPDF_OK;
 }

@@ -79,9 +79,6 @@ check "--help" sh -c "'$BP' --help | grep -q 'Usage: briefpack'"
 check "--list-brands lists the shipped brands" sh -c "'$BP' --list-brands | grep -q '^techuk' && '$BP' --list-brands | grep -q '^default' && '$BP' --list-brands | grep -q '^whitehall'"
 check "no input is a usage error (2)" sh -c "'$BP' 2>/dev/null; test \$? -eq 2"
 check "unknown option is a usage error (2)" sh -c "'$BP' --frobnicate x.yaml 2>/dev/null; test \$? -eq 2"
-for o in --archive "--extract x.pdf"; do
-    check "$o is refused until it exists" sh -c "'$BP' $o $seed 2>&1 >/dev/null | grep -q 'not available'; test \$? -eq 0"
-done
 check "--check builds nothing" sh -c "cd '$T' && mkdir chk && cd chk && '$OLDPWD/$BP' --check '$OLDPWD/$seed' && test -z \"\$(ls)\""
 check "-o - writes the PDF to stdout" sh -c "'$BP' -o - $seed > '$T/stdout.pdf' && head -c 5 '$T/stdout.pdf' | grep -q '%PDF-'"
 check "- reads standard input" sh -c "'$BP' -o '$T/stdin.pdf' - < $seed && qpdf --check '$T/stdin.pdf' >/dev/null"
