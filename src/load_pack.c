@@ -165,10 +165,13 @@ static model_pack *pack_from_tree(load_ctx *c, const load_node *root)
     size_t n = 0;
     const load_node *list = load_map_list(c, &m, "roundtables",
                                           LOAD_MAX_PACK_ITEMS, "roundtables", &n);
-    if (!load_map_find(&m, "roundtables"))
-        ; /* reported as missing by load_map_list */
-    else if (list && n == 0)
-        load_error(c, load_map_find(&m, "roundtables")->value->pos,
+    const load_pair *rp = load_map_find(&m, "roundtables");
+    if (!rp)
+        load_error(c, (srcpos){1, 1},
+                   "missing required key `roundtables` in the pack");
+    else if (!rp->value || load_node_is_empty(rp->value) ||
+             (rp->value->kind == LOAD_NODE_LIST && rp->value->n_items == 0))
+        load_error(c, rp->value ? rp->value->pos : rp->key->pos,
                    "`roundtables` is empty; a pack needs at least one");
     pk->items = arena_calloc(c->a, n ? n : 1, sizeof *pk->items);
     if (list && n) {
