@@ -159,6 +159,8 @@ static model_pack *pack_from_tree(load_ctx *c, const load_node *root)
     load_map_text(c, &m, "brand", LOAD_OPTIONAL, &pk->brand);
     if (!load_map_text(c, &m, "language", LOAD_OPTIONAL, &pk->language))
         pk->language = (model_text){.s = "en-GB", .len = 5};
+    else
+        load_check_language(c, &pk->language);
     load_map_text(c, &m, "cover_note", LOAD_OPTIONAL, &pk->cover_note);
     load_map_text_list(c, &m, "keywords", &pk->keywords);
 

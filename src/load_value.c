@@ -47,15 +47,20 @@ const char *load_node_found(const load_node *n)
 
 const char *load_quote(load_ctx *c, const char *s, size_t len)
 {
-    /* One message, one line: line breaks and tabs become spaces. */
+    /* One message, one line: line breaks and tabs become spaces, other
+     * control characters (an escape sequence from a hostile file) `?`. */
     char *out = arena_alloc(c->scratch, QUOTE_MAX_CHARS * 4 + 4);
     size_t o = 0, chars = 0, i = 0;
     while (i < len && chars < QUOTE_MAX_CHARS) {
         size_t n = 1;
         while (i + n < len && ((unsigned char)s[i + n] & 0xC0) == 0x80)
             n++;
-        if (s[i] == '\n' || s[i] == '\t' || s[i] == '\r') {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch == '\n' || ch == '\t' || ch == '\r') {
             out[o++] = ' ';
+        } else if (ch < 0x20 || ch == 0x7F) {
+            /* never a control character on the user's terminal */
+            out[o++] = '?';
         } else {
             memcpy(out + o, s + i, n);
             o += n;

@@ -496,15 +496,17 @@ static void refuse_properties(yaml_builder *b, srcpos pos,
         load_error(c, pos,
                    "YAML anchors are not supported (`&%s`); write the value "
                    "out in full",
-                   (const char *)anchor);
+                   load_quote(c, (const char *)anchor, strlen((const char *)anchor)));
     if (tag) {
         static const char core[] = "tag:yaml.org,2002:";
         const char *t = (const char *)tag;
         if (strncmp(t, core, sizeof core - 1) == 0)
             load_error(c, pos, "YAML tags are not supported (`!!%s`)",
-                       t + sizeof core - 1);
+                       load_quote(c, t + sizeof core - 1,
+                                  strlen(t + sizeof core - 1)));
         else
-            load_error(c, pos, "YAML tags are not supported (`%s`)", t);
+            load_error(c, pos, "YAML tags are not supported (`%s`)",
+                       load_quote(c, t, strlen(t)));
     }
 }
 

@@ -1,0 +1,40 @@
+/* libFuzzer target: bytes → the loader (load_roundtable_buffer), as a
+ * roundtable file in a private folder that holds a few photos and a brand
+ * file the input may name. Besides the sanitizers, every message must be
+ * one printable line at a place inside the input (fuzz_env.h).
+ *
+ *   make fuzz FUZZ_SECONDS=600      # both targets, see docs/testing.md
+ *   build-fuzz/fuzz_load -dict=tests/fuzz/yaml.dict CORPUS_DIR
+ */
+#define _GNU_SOURCE /* nftw, memmem */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "fuzz_env.h"
+#include "load.h"
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc;
+    (void)argv;
+    fuzz_setup();
+    return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    arena *a = arena_new();
+    arena *mem = arena_new();
+    diag d;
+    diag_init(&d, mem);
+    load_options opt = {.root = fuzz_root};
+    load_roundtable_buffer("fuzz.yaml", fuzz_dir, size ? (const char *)data : "",
+                           size, &opt, a, &d);
+    fuzz_check_messages(&d, "fuzz.yaml", data, size);
+    arena_free(a);
+    arena_free(mem);
+    return 0;
+}
