@@ -6,6 +6,7 @@
 
 #include <dirent.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
@@ -124,6 +125,20 @@ static void brand_colour(load_ctx *c, const load_map *m, const char *key,
                    load_quote(c, t.s, t.len));
 }
 
+/* A TrueType (or OpenType with TrueType outlines) file starts with
+ * 00 01 00 00 or `true`. */
+static bool brand_is_truetype(const char *path)
+{
+    unsigned char sig[4];
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return true; /* load_path has reported what is wrong with it */
+    size_t n = fread(sig, 1, 4, f);
+    fclose(f);
+    return n == 4 && ((sig[0] == 0 && sig[1] == 1 && sig[2] == 0 && sig[3] == 0) ||
+                      memcmp(sig, "true", 4) == 0);
+}
+
 /* A bare file name is one of ours (fonts/) first, then a file beside the
  * brand; anything with a slash is a path from the brand file. */
 static const char *brand_font(load_ctx *c, const load_map *m, const char *key,
@@ -155,6 +170,12 @@ static const char *brand_font(load_ctx *c, const load_map *m, const char *key,
     }
     const char *path = load_path(c, &t, "font", c->src.dir, font_exts,
                                  "a TrueType file (.ttf)");
+    if (path && !brand_is_truetype(path)) {
+        /* the font module says more when it loads the face; here the
+         * message can still point at the line that names the file */
+        load_error(c, t.pos, "font `%s` is not a TrueType font", q);
+        return fallback;
+    }
     return path ? path : fallback;
 }
 
