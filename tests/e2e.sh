@@ -3,16 +3,7 @@
 # checked with real PDF readers (qpdf, poppler). Prints PASS/FAIL lines.
 set -u
 BP=${1:-build/briefpack}
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-
-pass() { echo "PASS $1"; }
-fail() { echo "FAIL $1${2:+: $2}"; }
-check() { # name, then a command that must succeed
-    name=$1
-    shift
-    if "$@" > "$T/out" 2> "$T/err"; then pass "$name"; else fail "$name" "$(head -c 600 "$T/err" "$T/out" | tr '\n' ' ')"; fi
-}
+. "$(dirname "$0")/lib.sh"
 
 # --- every example builds and reads back cleanly ---------------------------
 for f in examples/*.yaml; do

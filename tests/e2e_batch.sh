@@ -7,16 +7,7 @@
 set -u
 BP=${1:-build/briefpack}
 case $BP in /*) ;; *) BP=$PWD/$BP ;; esac
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-
-pass() { echo "PASS $1"; }
-fail() { echo "FAIL $1${2:+: $2}"; }
-check() { # name, then a command that must succeed
-    name=$1
-    shift
-    if "$@" > "$T/out" 2> "$T/err"; then pass "$name"; else fail "$name" "$(head -c 600 "$T/err" "$T/out" | tr '\n' ' ')"; fi
-}
+. "$(dirname "$0")/lib.sh"
 count_pdfs() { ls "$1" 2>/dev/null | grep -c '\.pdf$'; }
 no_temp_files() { test "$(ls -a "$1" | grep -c 'briefpack-')" -eq 0; }
 wait_for() { # seconds, then a command polled every 0.05 s until it succeeds

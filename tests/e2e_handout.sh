@@ -3,15 +3,7 @@
 # ruled space under every question. Prints PASS/FAIL lines.
 set -u
 BP=${1:-build/briefpack}
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-pass() { echo "PASS $1"; }
-fail() { echo "FAIL $1${2:+: $2}"; }
-check() {
-    name=$1
-    shift
-    if "$@" > "$T/out" 2> "$T/err"; then pass "$name"; else fail "$name" "$(head -c 600 "$T/err" "$T/out" | tr '\n' ' ')"; fi
-}
+. "$(dirname "$0")/lib.sh"
 seed=examples/techuk-2022-03-08.yaml
 check "handout: builds" sh -c "'$BP' --handout -o '$T/h.pdf' $seed && qpdf --check '$T/h.pdf' >/dev/null"
 check "handout: one or two A4 pages for four questions and two speakers" sh -c "p=\$(pdfinfo '$T/h.pdf' | awk '/^Pages/{print \$2}'); test \"\$p\" -ge 1 && test \"\$p\" -le 2 && pdfinfo '$T/h.pdf' | grep -q 'A4'"

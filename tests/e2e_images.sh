@@ -7,16 +7,7 @@
 set -u
 BP=${1:-build/briefpack}
 IMG=$PWD/tests/image
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-
-pass() { echo "PASS $1"; }
-fail() { echo "FAIL $1${2:+: $2}"; }
-check() { # name, then a command that must succeed
-    name=$1
-    shift
-    if "$@" > "$T/out" 2> "$T/err"; then pass "$name"; else fail "$name" "$(head -c 600 "$T/err" "$T/out" | tr '\n' ' ')"; fi
-}
+. "$(dirname "$0")/lib.sh"
 
 # A roundtable whose one speaker has photos/face.EXT, in its own folder;
 # the speakers' page is page 3.

@@ -2,15 +2,7 @@
 # Packs: several roundtables in one PDF. Prints PASS/FAIL lines.
 set -u
 BP=${1:-build/briefpack}
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-pass() { echo "PASS $1"; }
-fail() { echo "FAIL $1${2:+: $2}"; }
-check() {
-    name=$1
-    shift
-    if "$@" > "$T/out" 2> "$T/err"; then pass "$name"; else fail "$name" "$(head -c 600 "$T/err" "$T/out" | tr '\n' ' ')"; fi
-}
+. "$(dirname "$0")/lib.sh"
 PK=examples/pack/public-safety-pack.yaml
 check "pack: builds without messages" sh -c "'$BP' -o '$T/pack.pdf' $PK 2> '$T/msg' && test ! -s '$T/msg'"
 check "pack: qpdf --check" qpdf --check "$T/pack.pdf"
