@@ -329,9 +329,9 @@ bool briefing_has(const model_text *t)
 
 /* ---- body parts ------------------------------------------------------------ */
 
-md_block briefing_inline(briefing *b, const model_text *t)
+md_block briefing_inline(briefing *b, const model_text *t, const char *what)
 {
-    md_block mb = markdown_inline(t, b->file, b->mem, b->d);
+    md_block mb = markdown_inline(t, what, b->file, b->mem, b->d);
     briefing_check_links(b, &mb);
     return mb;
 }
@@ -361,7 +361,7 @@ static void briefing_summary(briefing *b)
     p.space_before = 5;
     p.role = DL_ROLE_LIST_BODY;
     for (size_t i = 0; i < rt->n_questions; i++) {
-        md_block q = briefing_inline(b, &rt->questions[i].question);
+        md_block q = briefing_inline(b, &rt->questions[i].question, "a question");
         unsigned el = layout_element(L);
         size_t first;
         if (i == 0)
@@ -401,7 +401,7 @@ static size_t briefing_takeaway(briefing *b, const model_takeaway *t,
     p.width = b->w - INDENT_STEP;
     p.space_before = gap;
     p.role = DL_ROLE_LIST_BODY;
-    md_block mb = briefing_inline(b, &t->text);
+    md_block mb = briefing_inline(b, &t->text, "a takeaway");
     unsigned el = layout_element(L);
     size_t first;
     size_t n = layout_paragraph(L, mb.runs, mb.n_runs, &p, el, &first);
@@ -415,7 +415,7 @@ static size_t briefing_takeaway(briefing *b, const model_takeaway *t,
         sp.x = p.x + INDENT_STEP;
         sp.width = p.width - INDENT_STEP;
         sp.space_before = 2;
-        md_block pb = briefing_inline(b, &t->points.items[i]);
+        md_block pb = briefing_inline(b, &t->points.items[i], "a sub-point");
         unsigned sel = layout_element(L);
         size_t sfirst;
         size_t sn = layout_paragraph(L, pb.runs, pb.n_runs, &sp, sel, &sfirst);
@@ -466,7 +466,7 @@ static void briefing_takeaways(briefing *b)
         p.balance = true;
         p.keep_with_next = q->n_takeaways || briefing_has(&q->notes);
         p.ragged = true;
-        md_block qb = briefing_inline(b, &q->question);
+        md_block qb = briefing_inline(b, &q->question, "a question");
         layout_paragraph(L, qb.runs, qb.n_runs, &p, el, NULL);
         size_t before = L->n;
         for (size_t k = 0; k < q->n_takeaways; k++)
@@ -592,7 +592,7 @@ static void briefing_next_steps(briefing *b)
                                      : "\u2014";
         briefing_cell row[4] = {
             {markdown_plain(arena_printf(b->mem, "%zu", i + 1), b->mem), x, wnum, true},
-            {briefing_inline(b, &a->action), x + wnum, wact, false},
+            {briefing_inline(b, &a->action, "an action"), x + wnum, wact, false},
             {markdown_plain(owner, b->mem), x + wnum + wact, wowner, false},
             {markdown_plain(due, b->mem), x + wnum + wact + wowner, wdue, false},
         };

@@ -72,7 +72,7 @@ void briefing_marker(briefing *b, size_t first, const layout_para *p,
                      unsigned element, bool bold);
 void briefing_blocks(briefing *b, const md_doc *md, double indent,
                      layout_para base, bool first_gap);
-md_block briefing_inline(briefing *b, const model_text *t);
+md_block briefing_inline(briefing *b, const model_text *t, const char *what);
 
 /* The parts of a roundtable's body, in order (briefing.c). */
 void briefing_body(briefing *b);

@@ -108,7 +108,7 @@ static void handout_questions(briefing *b)
         p.balance = true;
         p.space_before = i == 0 ? 4 : 14;
         unsigned el = layout_element(L);
-        md_block qb = briefing_inline(b, &q->question);
+        md_block qb = briefing_inline(b, &q->question, "a question");
         size_t first;
         size_t n = layout_paragraph(L, qb.runs, qb.n_runs, &p, el, &first);
         if (!n)

@@ -5,6 +5,7 @@
 #include "load_internal.h"
 
 #include "image.h"
+#include "scalar_pos.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -222,6 +223,34 @@ bool load_text_read_as_pair(load_ctx *c, const load_node *n, const char *what,
     return true;
 }
 
+/* Keeps the value's source bytes when they differ in shape from the value
+ * (see model_text.raw). Most values are written as they read: one memcmp. */
+static void keep_raw(load_ctx *c, const load_node *n, model_text *out)
+{
+    if (n->style == MODEL_TEXT_LITERAL)
+        return;
+    size_t start = load_source_offset(&c->src, n->pos);
+    if (start >= c->src.len)
+        return;
+    const char *raw = c->src.buf + start;
+    size_t room = c->src.len - start;
+    bool quoted = n->style == MODEL_TEXT_SINGLE_QUOTED ||
+                  n->style == MODEL_TEXT_DOUBLE_QUOTED;
+    size_t q = quoted ? 1 : 0;
+    if (n->style != MODEL_TEXT_FOLDED && room >= n->len + 2 * q &&
+        memcmp(raw + q, n->s, n->len) == 0 &&
+        (!quoted || raw[n->len + 1] == raw[0]))
+        return;
+    size_t end = scalar_pos_raw_offset(n->style, n->s, n->len, raw, room,
+                                       n->len);
+    if (end == SCALAR_POS_NONE)
+        return;
+    if (quoted && end < room)
+        end++;
+    out->raw = arena_strndup(c->a, raw, end);
+    out->raw_len = end;
+}
+
 bool load_text_for(load_ctx *c, const load_node *n, const char *what,
                    const char *whole, model_text *out)
 {
@@ -238,6 +267,7 @@ bool load_text_for(load_ctx *c, const load_node *n, const char *what,
     out->pos = n->pos;
     out->content = n->content;
     out->style = n->style;
+    keep_raw(c, n, out);
     return true;
 }
 

@@ -1,5 +1,7 @@
 #include "markdown.h"
 
+#include "scalar_pos.h"
+
 #include <cmark.h>
 #include <string.h>
 
@@ -19,40 +21,17 @@ typedef struct md_walk {
     bool html_reported;
 } md_walk;
 
-/* Number of UTF-8 characters in the first `bytes` bytes of a line. */
-static int md_chars(const char *s, size_t len, int line, int bytes)
-{
-    const char *p = s, *end = s + len;
-    for (int l = 1; l < line && p < end; p++)
-        if (*p == '\n')
-            l++;
-    int chars = 0;
-    for (int i = 0; i < bytes && p < end && *p != '\n'; i++, p++)
-        if (((unsigned char)*p & 0xC0) != 0x80)
-            chars++;
-    return chars;
-}
-
 srcpos markdown_yaml_pos(const model_text *t, int line, int col)
 {
-    srcpos base = t->content.line ? t->content : t->pos;
-    if (line < 1)
-        line = 1;
-    if (col < 1)
-        col = 1;
-    switch (t->style) {
-    case MODEL_TEXT_LITERAL:
-    case MODEL_TEXT_FOLDED:
-        /* Each line of a block scalar is a line of the file, indented by
-         * the block's indentation. A folded scalar joins lines, so its
-         * place is approximate after the first paragraph. */
-        return (srcpos){base.line + (unsigned)line - 1,
-                        base.col + (unsigned)col - 1};
-    default:
-        if (line == 1)
-            return (srcpos){base.line, base.col + (unsigned)col - 1};
-        return (srcpos){base.line + (unsigned)line - 1, (unsigned)col};
-    }
+    /* cmark counts lines from 1 and columns in bytes from 1 */
+    size_t off = 0;
+    const char *s = t->s ? t->s : "";
+    for (int l = 1; l < line && off < t->len; off++)
+        if (s[off] == '\n')
+            l++;
+    for (int k = 1; k < col && off < t->len && s[off] != '\n'; k++)
+        off++;
+    return scalar_pos_at(t, off);
 }
 
 static srcpos md_node_pos(md_walk *w, cmark_node *n)
@@ -62,11 +41,9 @@ static srcpos md_node_pos(md_walk *w, cmark_node *n)
     while (p && cmark_node_get_start_line(p) == 0)
         p = cmark_node_parent(p);
     if (!p)
-        return markdown_yaml_pos(w->src, 1, 1);
-    int line = cmark_node_get_start_line(p);
-    int col = cmark_node_get_start_column(p);
-    col = md_chars(w->src->s, w->src->len, line, col - 1) + 1;
-    return markdown_yaml_pos(w->src, line, col);
+        return scalar_pos_at(w->src, 0);
+    return markdown_yaml_pos(w->src, cmark_node_get_start_line(p),
+                             cmark_node_get_start_column(p));
 }
 
 static void md_reject(md_walk *w, cmark_node *n, const char *what)
@@ -305,20 +282,63 @@ md_doc markdown_blocks(const model_text *t, const char *file, arena *a,
     return (md_doc){w.blocks, w.n};
 }
 
-md_block markdown_inline(const model_text *t, const char *file, arena *a,
-                         diag *d)
+/* An inline field is one paragraph: a list, a block quote or a blank line
+ * in it has no place on the page, so it is an error rather than text
+ * silently run together. Other blocks are refused by md_blocks. */
+static void md_check_inline(md_walk *w, cmark_node *doc, const char *what)
 {
-    md_doc doc = markdown_blocks(t, file, a, d);
+    size_t paragraphs = 0;
+    for (cmark_node *n = cmark_node_first_child(doc); n;
+         n = cmark_node_next(n)) {
+        switch (cmark_node_get_type(n)) {
+        case CMARK_NODE_LIST:
+            diag_error(w->d, w->file, md_node_pos(w, n),
+                       "%s cannot hold a list%s; to begin the text with a "
+                       "number or a dash, write `1\\.` or `\\-`",
+                       what,
+                       strcmp(what, "a takeaway") == 0
+                           ? " (a takeaway's sub-points go under `points:`)"
+                           : "");
+            break;
+        case CMARK_NODE_BLOCK_QUOTE:
+            diag_error(w->d, w->file, md_node_pos(w, n),
+                       "%s cannot hold a block quote; to begin the text "
+                       "with `>`, write `\\>`",
+                       what);
+            break;
+        case CMARK_NODE_PARAGRAPH:
+            if (++paragraphs == 2)
+                diag_error(w->d, w->file, md_node_pos(w, n),
+                           "%s is a single paragraph; remove the blank line "
+                           "before this text",
+                           what);
+            break;
+        default:
+            break;
+        }
+    }
+}
+
+md_block markdown_inline(const model_text *t, const char *what,
+                         const char *file, arena *a, diag *d)
+{
+    md_walk w = {.src = t, .file = file, .mem = a, .d = d};
     md_block out = {.kind = MD_PARAGRAPH, .pos = t->pos};
+    if (!t->s)
+        return out;
+    cmark_node *doc = md_parse(t);
+    md_check_inline(&w, doc, what);
+    md_blocks(&w, doc, NULL);
+    cmark_node_free(doc);
     size_t cap = 0;
-    for (size_t i = 0; i < doc.n; i++) {
+    for (size_t i = 0; i < w.n; i++) {
         if (i && out.n_runs) {
             md_run *sp = ARENA_PUSH(a, out.runs, out.n_runs, cap);
             sp->text = " ";
             sp->len = 1;
         }
-        for (size_t j = 0; j < doc.blocks[i].n_runs; j++)
-            *ARENA_PUSH(a, out.runs, out.n_runs, cap) = doc.blocks[i].runs[j];
+        for (size_t j = 0; j < w.blocks[i].n_runs; j++)
+            *ARENA_PUSH(a, out.runs, out.n_runs, cap) = w.blocks[i].runs[j];
     }
     return out;
 }

@@ -50,10 +50,11 @@ typedef struct md_doc {
 /* A Markdown field of several blocks (summary, body, bio, notes). */
 md_doc markdown_blocks(const model_text *t, const char *file, arena *a,
                        diag *d);
-/* An inline field (a takeaway, a question): the runs of its text, with
- * several paragraphs joined by spaces. */
-md_block markdown_inline(const model_text *t, const char *file, arena *a,
-                         diag *d);
+/* An inline field (a takeaway, a question): the runs of its one paragraph.
+ * A list, a block quote or a second paragraph is an error naming `what`
+ * ("a takeaway"). */
+md_block markdown_inline(const model_text *t, const char *what,
+                         const char *file, arena *a, diag *d);
 /* Straight quotes, -- and --- and ... made typographic, as the Markdown
  * fields are (CommonMark's smart punctuation), for plain text fields. */
 const char *markdown_smart(const char *s, arena *a);
@@ -62,7 +63,7 @@ const char *markdown_smart(const char *s, arena *a);
 md_block markdown_plain(const char *s, arena *a);
 
 /* Where in the YAML file a place inside a text value is: `line` and `col`
- * count from 1 inside the text. */
+ * as cmark counts them (from 1; the column in bytes). */
 srcpos markdown_yaml_pos(const model_text *t, int line, int col);
 
 #endif

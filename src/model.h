@@ -30,6 +30,12 @@ typedef struct model_text {
                                block scalar the first content line and its
                                indentation + 1; for quoted, after the quote */
     model_text_style style;
+    /* The value as written in the file, from `pos` on, when YAML reshaped
+     * it (joined lines, unescaped quotes; always for `>`): lets a place
+     * inside the value be found in the file (scalar_pos.h). NULL when the
+     * value's characters are the file's, line for line. */
+    const char *raw;
+    size_t raw_len;
 } model_text;
 
 typedef struct model_text_list {

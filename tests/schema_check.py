@@ -49,6 +49,7 @@ EXCEPTIONS = {
     "md-link-nowhere.yaml": "Markdown links to ids of the document",
     "md-double-quoted-lines.yaml": "Markdown",
     "md-folded-lines.yaml": "Markdown",
+    "md-inline-blocks.yaml": "Markdown",
     # Paths: whether a file exists, what it holds and whether it stays in the
     # folder depend on the disk and on --allow-path.
     "photo-dotdot.yaml": "path outside the folder",

@@ -65,9 +65,36 @@ static void test_smart_punctuation(void **state)
     diag d;
     diag_init(&d, a);
     model_text t = literal("\"Quoted\" -- it's 2020---2022...\n", 3, 3);
-    md_block b = markdown_inline(&t, "f.yaml", a, &d);
+    md_block b = markdown_inline(&t, "a takeaway", "f.yaml", a, &d);
     assert_string_equal(runs_text(&b, a),
                         "\u201cQuoted\u201d \u2013 it\u2019s 2020\u20142022\u2026");
+    arena_free(a);
+}
+
+static void test_inline_field_is_one_paragraph(void **state)
+{
+    (void)state;
+    arena *a = arena_new();
+    diag d;
+    diag_init(&d, a);
+    /* a takeaway written as a `|` block whose text starts at 10:7 */
+    model_text t = literal("First.\n\nSecond.\n\n- a list\n\n> quoted\n", 10, 7);
+    markdown_inline(&t, "a takeaway", "f.yaml", a, &d);
+    assert_int_equal(d.errors, 3);
+    char buf[512];
+    diag_format(&d.items[0], buf, sizeof buf);
+    assert_non_null(strstr(buf, "f.yaml:12:7: error: a takeaway is a single paragraph"));
+    diag_format(&d.items[1], buf, sizeof buf);
+    assert_non_null(strstr(buf, "f.yaml:14:7: error: a takeaway cannot hold a list"));
+    assert_non_null(strstr(buf, "points:"));
+    diag_format(&d.items[2], buf, sizeof buf);
+    assert_non_null(strstr(buf, "f.yaml:16:7: error: a takeaway cannot hold a block quote"));
+    /* escaped, the same characters are text */
+    diag_init(&d, a);
+    model_text ok = literal("1\\. First \\- then \\> this\n", 3, 3);
+    md_block b = markdown_inline(&ok, "a question", "f.yaml", a, &d);
+    assert_int_equal(d.errors, 0);
+    assert_string_equal(runs_text(&b, a), "1. First - then > this");
     arena_free(a);
 }
 
@@ -122,7 +149,7 @@ static void test_rejects_at_yaml_place(void **state)
 static void test_plain_scalar_place(void **state)
 {
     (void)state;
-    model_text t = {.s = "x", .len = 1, .pos = {7, 12}, .content = {7, 12},
+    model_text t = {.s = "abcdef", .len = 6, .pos = {7, 12}, .content = {7, 12},
                     .style = MODEL_TEXT_PLAIN};
     srcpos p = markdown_yaml_pos(&t, 1, 4);
     assert_int_equal(p.line, 7);
@@ -135,6 +162,7 @@ int main(void)
         cmocka_unit_test(test_inline_styles_and_links),
         cmocka_unit_test(test_smart_punctuation),
         cmocka_unit_test(test_nested_lists_flatten),
+        cmocka_unit_test(test_inline_field_is_one_paragraph),
         cmocka_unit_test(test_rejects_at_yaml_place),
         cmocka_unit_test(test_plain_scalar_place),
     };

@@ -1,0 +1,235 @@
+#include "scalar_pos.h"
+
+#include <string.h>
+
+static bool is_blank(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static size_t utf8_put(unsigned long cp, char out[4])
+{
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        out[0] = (char)(0xC0 | (cp >> 6));
+        out[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        out[0] = (char)(0xE0 | (cp >> 12));
+        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        out[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | (cp >> 18));
+    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+/* A double-quoted escape at raw[j] (a backslash): the bytes it stands for
+ * and its length in the file. 0 for an escaped line break, which stands for
+ * nothing; -1 for something libyaml would have refused. */
+static int unescape(const char *raw, size_t m, size_t j, char out[4],
+                    size_t *out_len)
+{
+    if (j + 1 >= m)
+        return -1;
+    char e = raw[j + 1];
+    *out_len = 1;
+    switch (e) {
+    case '\n':
+        *out_len = 0;
+        return 2;
+    case '\r':
+        *out_len = 0;
+        return j + 2 < m && raw[j + 2] == '\n' ? 3 : 2;
+    case '0': out[0] = '\0'; return 2;
+    case 'a': out[0] = '\a'; return 2;
+    case 'b': out[0] = '\b'; return 2;
+    case 't': case '\t': out[0] = '\t'; return 2;
+    case 'n': out[0] = '\n'; return 2;
+    case 'v': out[0] = '\v'; return 2;
+    case 'f': out[0] = '\f'; return 2;
+    case 'r': out[0] = '\r'; return 2;
+    case 'e': out[0] = '\x1B'; return 2;
+    case ' ': case '"': case '/': case '\\': out[0] = e; return 2;
+    case 'N': *out_len = utf8_put(0x85, out); return 2;
+    case '_': *out_len = utf8_put(0xA0, out); return 2;
+    case 'L': *out_len = utf8_put(0x2028, out); return 2;
+    case 'P': *out_len = utf8_put(0x2029, out); return 2;
+    case 'x': case 'u': case 'U': {
+        size_t digits = e == 'x' ? 2 : e == 'u' ? 4 : 8;
+        if (j + 2 + digits > m)
+            return -1;
+        unsigned long cp = 0;
+        for (size_t k = 0; k < digits; k++) {
+            char h = raw[j + 2 + k];
+            int v = h >= '0' && h <= '9'   ? h - '0'
+                    : h >= 'a' && h <= 'f' ? h - 'a' + 10
+                    : h >= 'A' && h <= 'F' ? h - 'A' + 10
+                                           : -1;
+            if (v < 0)
+                return -1;
+            cp = cp * 16 + (unsigned long)v;
+        }
+        if (cp > 0x10FFFF)
+            return -1;
+        *out_len = utf8_put(cp, out);
+        return (int)(2 + digits);
+    }
+    default:
+        return -1;
+    }
+}
+
+/* Skips what YAML drops between two characters of the value: line breaks,
+ * indentation, trailing spaces and (in double quotes) escaped line breaks. */
+static size_t skip_blanks(model_text_style style, const char *raw, size_t m,
+                          size_t j)
+{
+    for (;;) {
+        while (j < m && is_blank(raw[j]))
+            j++;
+        if (style == MODEL_TEXT_DOUBLE_QUOTED && j + 1 < m &&
+            raw[j] == '\\' && (raw[j + 1] == '\n' || raw[j + 1] == '\r')) {
+            j += 2;
+            continue;
+        }
+        return j;
+    }
+}
+
+size_t scalar_pos_raw_offset(model_text_style style, const char *value,
+                             size_t value_len, const char *raw, size_t raw_len,
+                             size_t target)
+{
+    size_t i = 0, j = 0, m = raw_len;
+    if (target > value_len)
+        return SCALAR_POS_NONE;
+    switch (style) {
+    case MODEL_TEXT_SINGLE_QUOTED:
+    case MODEL_TEXT_DOUBLE_QUOTED:
+        j = 1; /* the opening quote */
+        break;
+    case MODEL_TEXT_LITERAL:
+    case MODEL_TEXT_FOLDED: {
+        /* the header line: `>`, indicators, maybe a comment */
+        const char *nl = memchr(raw, '\n', m);
+        if (!nl)
+            return SCALAR_POS_NONE;
+        j = (size_t)(nl - raw) + 1;
+        break;
+    }
+    default:
+        break;
+    }
+    while (i < target) {
+        char c = value[i];
+        char esc[4];
+        size_t esc_len = 0;
+        if (is_blank(c)) {
+            /* Either the file has it (kept as written or escaped) or YAML
+             * made it by folding a line break: then the file moves on at
+             * the next character that is not blank. */
+            size_t k = j;
+            if (style == MODEL_TEXT_DOUBLE_QUOTED) {
+                while (k + 1 < m && raw[k] == '\\' &&
+                       (raw[k + 1] == '\n' || raw[k + 1] == '\r')) {
+                    k = skip_blanks(style, raw, m, k);
+                }
+                int n = k < m && raw[k] == '\\'
+                            ? unescape(raw, m, k, esc, &esc_len)
+                            : -1;
+                if (n > 0 && esc_len == 1 && esc[0] == c) {
+                    j = k + (size_t)n;
+                    i++;
+                    continue;
+                }
+            }
+            if (k < m && raw[k] == c)
+                j = k + 1;
+            i++;
+            continue;
+        }
+        j = skip_blanks(style, raw, m, j);
+        if (j >= m)
+            return SCALAR_POS_NONE;
+        if (style == MODEL_TEXT_DOUBLE_QUOTED && raw[j] == '\\') {
+            int n = unescape(raw, m, j, esc, &esc_len);
+            if (n <= 0 || esc_len == 0 || i + esc_len > value_len ||
+                memcmp(value + i, esc, esc_len) != 0)
+                return SCALAR_POS_NONE;
+            i += esc_len;
+            j += (size_t)n;
+            continue;
+        }
+        if (style == MODEL_TEXT_SINGLE_QUOTED && c == '\'') {
+            if (j + 1 >= m || raw[j] != '\'' || raw[j + 1] != '\'')
+                return SCALAR_POS_NONE;
+            i++;
+            j += 2;
+            continue;
+        }
+        if (raw[j] != c)
+            return SCALAR_POS_NONE;
+        i++;
+        j++;
+    }
+    if (target < value_len && !is_blank(value[target]))
+        j = skip_blanks(style, raw, m, j);
+    return j <= m ? j : SCALAR_POS_NONE;
+}
+
+static unsigned chars_in(const char *s, size_t n)
+{
+    unsigned k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80)
+            k++;
+    return k;
+}
+
+srcpos scalar_pos_at(const model_text *t, size_t offset)
+{
+    if (!t->s)
+        return t->pos;
+    if (offset > t->len)
+        offset = t->len;
+    if (t->raw) {
+        size_t j = scalar_pos_raw_offset(t->style, t->s, t->len, t->raw,
+                                         t->raw_len, offset);
+        if (j != SCALAR_POS_NONE) {
+            srcpos p = t->pos;
+            size_t line_start = 0;
+            for (size_t k = 0; k < j; k++)
+                if (t->raw[k] == '\n' ||
+                    (t->raw[k] == '\r' && t->raw[k + 1] != '\n')) {
+                    p.line++;
+                    line_start = k + 1;
+                }
+            unsigned col = chars_in(t->raw + line_start, j - line_start);
+            p.col = line_start ? col + 1 : t->pos.col + col;
+            return p;
+        }
+    }
+    /* Lines of the value are lines of the file from `content` on. */
+    srcpos base = t->content.line ? t->content : t->pos;
+    size_t line_start = 0;
+    unsigned line = 0;
+    for (size_t k = 0; k < offset; k++)
+        if (t->s[k] == '\n') {
+            line++;
+            line_start = k + 1;
+        }
+    unsigned col = chars_in(t->s + line_start, offset - line_start);
+    if (line == 0)
+        return (srcpos){base.line, base.col + col};
+    if (t->style == MODEL_TEXT_LITERAL || t->style == MODEL_TEXT_FOLDED)
+        return (srcpos){base.line + line, base.col + col};
+    return (srcpos){base.line + line, col + 1};
+}
