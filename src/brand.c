@@ -209,6 +209,7 @@ static model_brand *brand_from_tree(load_ctx *c, const load_node *root,
     b->name = (model_text){0};
     b->footer = (model_text){0};
     b->logo = NULL;
+    b->logo_text = (model_text){0};
 
     load_map m;
     load_map_begin(c, &m, root, brand_keys, "the brand");
@@ -233,6 +234,8 @@ static model_brand *brand_from_tree(load_ctx *c, const load_node *root,
             c, &logo, "logo",
             load_path(c, &logo, "logo", c->src.dir, image_exts,
                       "a PNG or JPEG file (.png, .jpg or .jpeg)"));
+    if (b->logo)
+        b->logo_text = logo;
 
     model_text page = {0};
     if (load_map_text(c, &m, "page", LOAD_OPTIONAL, &page)) {

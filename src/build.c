@@ -8,6 +8,7 @@
 #include "archive.h"
 #include "font.h"
 #include "hyphen.h"
+#include "image_store.h"
 #include "layout.h"
 #include "markdown.h"
 
@@ -22,6 +23,7 @@ struct build_worker {
         bool missing;
     } hyph[BUILD_MAX_LANGS];
     size_t n_hyph;
+    image_store *images;    /* photos and logos, decoded once */
     const char *want_lang;  /* the document being built's language */
     /* the sRGB profile for --archive, read on first need */
     unsigned char *icc;
@@ -35,6 +37,11 @@ build_worker *build_worker_new(const char *root)
         return NULL;
     w->root = root;
     w->fonts = font_lib_new();
+    w->images = image_store_new();
+    if (!w->fonts || !w->images) {
+        build_worker_free(w);
+        return NULL;
+    }
     return w;
 }
 
@@ -43,6 +50,7 @@ void build_worker_free(build_worker *w)
     if (!w)
         return;
     font_lib_free(w->fonts);
+    image_store_free(w->images);
     free(w->icc);
     for (size_t i = 0; i < w->n_hyph; i++)
         hyphen_free(w->hyph[i].dict);
@@ -192,6 +200,40 @@ static bool build_icc(build_worker *w, char *err, size_t err_size)
 /* The options that change the output, as they would be typed (for the
  * document ID and the attached source's description). A brand given by
  * path is named by its file name: the file itself is attached. */
+/* Decodes one image into the worker's store; damaged pixel data, which the
+ * loader's look at the file's structure cannot see, is reported at the line
+ * that names the file. */
+static void build_image(build_worker *w, const char *file,
+                        const model_text *written, const char *what,
+                        const char *path, diag *d)
+{
+    if (!path)
+        return;
+    const image_asset *a;
+    image_type type;
+    char why[256], text[768];
+    image_status st = image_store_get(w->images, path, &a, &type, why,
+                                      sizeof why);
+    if (st == IMAGE_OK)
+        return;
+    image_message(text, sizeof text, what,
+                  written->s ? written->s : path, st, type, why);
+    diag_error(d, file, written->s ? written->pos : (srcpos){0, 0}, "%s",
+               text);
+}
+
+static void build_images(build_worker *w, const model_roundtable *rt,
+                         diag *d)
+{
+    const model_brand *br = rt->brand_model;
+    if (br && br->logo)
+        build_image(w, br->path ? br->path : rt->path, &br->logo_text, "logo",
+                    br->logo, d);
+    for (size_t i = 0; i < rt->n_speakers; i++)
+        build_image(w, rt->path, &rt->speakers[i].photo, "photo",
+                    rt->speakers[i].photo_path, d);
+}
+
 static const char *build_opts(const build_options *opt, arena *a)
 {
     const char *s = opt->archive ? "--archive" : "";
@@ -215,8 +257,16 @@ bool build_file(build_worker *w, const char *input, const char *data,
     bool ok = false;
     model_roundtable *rt = NULL;
     model_pack *pack = NULL;
+    image_store_trim(w->images);
     load_document(input, data, len, &opt->load, a, d, &rt, &pack);
     if ((!rt && !pack) || d->errors)
+        goto done;
+    if (pack)
+        for (size_t i = 0; i < pack->n_items; i++)
+            build_images(w, pack->items[i], d);
+    else
+        build_images(w, rt, d);
+    if (d->errors)
         goto done;
     const model_roundtable *loaded_rt = rt;
     if (pack && opt->handout) {
@@ -259,7 +309,8 @@ bool build_file(build_worker *w, const char *input, const char *data,
     }
     char err[4096 + 512];
     render_info info = {.creator = "briefpack " BRIEFPACK_VERSION,
-                        .archive = opt->archive};
+                        .archive = opt->archive,
+                        .images = w->images};
     const char *sde = getenv("SOURCE_DATE_EPOCH");
     if (archive_epoch(sde, &info.date) < 0) {
         diag_error(d, input, (srcpos){0, 0},

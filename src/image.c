@@ -98,11 +98,11 @@ static void format_mib(char *buf, size_t size, size_t n)
         snprintf(buf, size, "%.1f MiB", (double)n / (double)mib);
 }
 
-/* The whole file (at most limits->max_file bytes) in malloc'd memory. */
-static image_status read_file(const char *path, const image_limits *lim,
-                              unsigned char **out, size_t *len, char *why,
-                              size_t ws)
+image_status image_read_file(const char *path, const image_limits *limits,
+                             unsigned char **out, size_t *len, char *why,
+                             size_t ws)
 {
+    const image_limits *lim = limits ? limits : &image_default_limits;
     *out = NULL;
     *len = 0;
     FILE *f = fopen(path, "rb");
@@ -586,7 +586,7 @@ image_status image_probe(const char *path, const image_limits *limits,
     reason[0] = '\0';
     unsigned char *b;
     size_t n;
-    image_status st = read_file(path, lim, &b, &n, reason, reason_size);
+    image_status st = image_read_file(path, lim, &b, &n, reason, reason_size);
     if (st != IMAGE_OK)
         return st;
     info->file_size = n;

@@ -2,8 +2,8 @@
  *
  * image_probe reads a file's structure (no pixels): what it is, its size,
  * or a reason a person can act on why it cannot be used. The loader calls
- * it for every photo and logo, so `--check` finds a bad image; render calls
- * it again before embedding. image_decode_png decodes any PNG with libpng
+ * it for every photo and logo, so `--check` finds a bad image; the image
+ * store (image_store.h) decodes each whole after loading. image_decode_png decodes any PNG with libpng
  * (palette, grey, alpha, 16-bit, interlaced, transparency chunk) into 8-bit
  * pixels; a file that ends early is an error, never half an image. Both
  * enforce the limits below, so a small file claiming enormous dimensions (a
@@ -57,6 +57,11 @@ typedef struct image_info {
  * image_message's sentence. */
 image_status image_probe(const char *path, const image_limits *limits,
                          image_info *info, char *reason, size_t reason_size);
+
+/* The whole file (at most the limit's bytes) in malloc'd memory. */
+image_status image_read_file(const char *path, const image_limits *limits,
+                             unsigned char **out, size_t *len, char *reason,
+                             size_t reason_size);
 
 typedef struct image_pixels {
     uint32_t width, height;

@@ -112,6 +112,7 @@ typedef struct model_brand {
     const char *font_regular, *font_bold, *font_italic, *font_bold_italic,
         *font_heading;
     const char *logo;       /* resolved path, or NULL */
+    model_text logo_text;   /* as written in the brand file `path` */
     model_text footer;
     model_page_size page;
     /* Typesetting switches (brand keys `justify`, `hyphenate`, `kerning`). */

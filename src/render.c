@@ -1,5 +1,5 @@
 #include "render.h"
-#include "image.h"
+#include "image_store.h"
 #include "render_meta.h"
 
 #include <hpdf.h>
@@ -38,7 +38,9 @@ typedef struct render_state {
     struct render_image {
         const char *path;
         HPDF_Image img;
+        double w, h;
     } *images;
+    image_store *store;     /* the worker's, or one for this document */
     size_t n_images, images_cap;
     /* the page's text state, to write only what changes */
     HPDF_Stream stream;
@@ -208,60 +210,82 @@ static void render_text(render_state *s, HPDF_Page page, const dl_box *b)
     HPDF_Stream_Write(s->stream, (const HPDF_BYTE *)buf, (HPDF_UINT)(o - buf));
 }
 
-/* An image is embedded only once image_probe has read its whole structure:
- * a text file named .png, a cut or damaged file, a decompression bomb or a
- * CMYK JPEG is an error naming the file, and libharu never writes half an
- * image. PNGs of every kind are decoded here (image_decode_png: palettes,
- * grey, 16-bit, interlaced, transparency) and handed to libharu as raw
- * 8-bit pixels, their alpha as a second, grey image set as the /SMask;
- * libharu's own PNG loader is not used. JPEGs are embedded as they are
- * (DCTDecode), which libharu does from the file once the probe has vouched
- * for its frame header. */
-static HPDF_Image render_image(render_state *s, const char *path)
+/* Writes `/Filter /FlateDecode` into an image dictionary whose stream is
+ * already compressed: libharu's own filter field would compress it again,
+ * and with the field left at none it removes any /Filter key. */
+static HPDF_STATUS render_flate_key(HPDF_Dict dict, HPDF_Stream stream)
+{
+    (void)dict;
+    return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
+}
+
+/* An image XObject holding `data` as it is. The image store has decoded and
+ * checked the file already (image_store.h), so libharu never reads an
+ * image file and never writes half an image. Fields of libharu's records
+ * are written with memcpy: its memory pool aligns blocks to 4 bytes only,
+ * and a misaligned member access is undefined behaviour. */
+static HPDF_Dict render_xobject(render_state *s, const unsigned char *data,
+                                size_t len, uint32_t w, uint32_t h,
+                                unsigned components, bool jpeg)
+{
+    HPDF_Dict img = HPDF_DictStream_New(s->pdf->mmgr, s->pdf->xref);
+    if (!img)
+        return NULL;
+    HPDF_UINT16 cls;
+    memcpy(&cls, (char *)img + offsetof(HPDF_Obj_Header, obj_class), sizeof cls);
+    cls |= HPDF_OSUBCLASS_XOBJECT;
+    memcpy((char *)img + offsetof(HPDF_Obj_Header, obj_class), &cls, sizeof cls);
+    HPDF_STATUS ret = HPDF_Dict_AddName(img, "Type", "XObject");
+    ret += HPDF_Dict_AddName(img, "Subtype", "Image");
+    ret += HPDF_Dict_AddNumber(img, "Width", (HPDF_INT32)w);
+    ret += HPDF_Dict_AddNumber(img, "Height", (HPDF_INT32)h);
+    ret += HPDF_Dict_AddName(img, "ColorSpace",
+                             components == 1 ? "DeviceGray" : "DeviceRGB");
+    ret += HPDF_Dict_AddNumber(img, "BitsPerComponent", 8);
+    if (jpeg) {
+        /* DCTDecode: libharu names the filter and copies the bytes */
+        const HPDF_UINT dct = HPDF_STREAM_FILTER_DCT_DECODE;
+        memcpy((char *)img + offsetof(HPDF_Dict_Rec, filter), &dct, sizeof dct);
+    } else {
+        HPDF_Dict_OnWriteFunc fn = render_flate_key;
+        memcpy((char *)img + offsetof(HPDF_Dict_Rec, write_fn), &fn, sizeof fn);
+    }
+    HPDF_Stream stream;
+    memcpy(&stream, (char *)img + offsetof(HPDF_Dict_Rec, stream), sizeof stream);
+    ret += HPDF_Stream_Write(stream, data, (HPDF_UINT)len);
+    return ret == HPDF_OK ? img : NULL;
+}
+
+/* A PNG's pixels and alpha (as an /SMask) or a JPEG as it is, each written
+ * once per document however many boxes show it. */
+static HPDF_Image render_image(render_state *s, const char *path,
+                               double *iw, double *ih)
 {
     for (size_t i = 0; i < s->n_images; i++)
-        if (strcmp(s->images[i].path, path) == 0)
+        if (strcmp(s->images[i].path, path) == 0) {
+            *iw = s->images[i].w;
+            *ih = s->images[i].h;
             return s->images[i].img;
-    image_info info;
-    char why[256];
-    image_status st = image_probe(path, NULL, &info, why, sizeof why);
+        }
+    const image_asset *a;
+    image_type type = IMAGE_UNKNOWN;
+    char why[256] = "out of memory";
+    image_status st = IMAGE_CANNOT_OPEN;
+    if (s->store)
+        st = image_store_get(s->store, path, &a, &type, why,
+                                      sizeof why);
     if (st != IMAGE_OK) {
-        image_message(s->err, s->err_size, "image", path, st, info.type, why);
+        image_message(s->err, s->err_size, "image", path, st, type, why);
         return NULL;
     }
-    HPDF_Image img = NULL;
-    if (info.type == IMAGE_PNG) {
-        image_pixels px;
-        st = image_decode_png(path, NULL, &px, why, sizeof why);
-        if (st != IMAGE_OK) {
-            image_message(s->err, s->err_size, "image", path, st, IMAGE_PNG,
-                          why);
-            return NULL;
-        }
-        /* Both streams Flate-compressed whatever the compression mode (an
-         * uncompressed 600×180 logo mask costs 105 KB instead of 2). The
-         * field is written byte-wise: libharu's memory pool aligns its
-         * blocks to 4 bytes only, and a misaligned member access is
-         * undefined behaviour (UBSan stops on it). */
-        const HPDF_UINT flate = HPDF_STREAM_FILTER_FLATE_DECODE;
-        img = HPDF_LoadRawImageFromMem(
-            s->pdf, px.pixels, px.width, px.height,
-            px.channels == 1 ? HPDF_CS_DEVICE_GRAY : HPDF_CS_DEVICE_RGB, 8);
-        if (img)
-            memcpy((char *)img + offsetof(HPDF_Dict_Rec, filter), &flate,
-                   sizeof flate);
-        if (img && px.alpha) {
-            HPDF_Image mask = HPDF_LoadRawImageFromMem(
-                s->pdf, px.alpha, px.width, px.height, HPDF_CS_DEVICE_GRAY, 8);
-            if (mask)
-                memcpy((char *)mask + offsetof(HPDF_Dict_Rec, filter), &flate,
-                       sizeof flate);
-            if (!mask || HPDF_Dict_Add(img, "SMask", mask) != HPDF_OK)
-                img = NULL;
-        }
-        image_pixels_free(&px);
-    } else {
-        img = HPDF_LoadJpegImageFromFile(s->pdf, path);
+    bool jpeg = a->type == IMAGE_JPEG;
+    HPDF_Image img = render_xobject(s, a->data, a->data_len, a->width,
+                                    a->height, a->components, jpeg);
+    if (img && a->alpha) {
+        HPDF_Dict mask = render_xobject(s, a->alpha, a->alpha_len, a->width,
+                                        a->height, 1, false);
+        if (!mask || HPDF_Dict_Add(img, "SMask", mask) != HPDF_OK)
+            img = NULL;
     }
     if (!img) {
         snprintf(s->err, s->err_size,
@@ -272,6 +296,8 @@ static HPDF_Image render_image(render_state *s, const char *path)
                                          s->images_cap);
     ri->path = path;
     ri->img = img;
+    ri->w = *iw = a->width;
+    ri->h = *ih = a->height;
     return img;
 }
 
@@ -329,10 +355,10 @@ static bool render_box(render_state *s, HPDF_Page page, const dl_box *b)
         HPDF_Page_Fill(page);
         break;
     case DL_IMAGE: {
-        HPDF_Image img = render_image(s, b->u.image.path);
+        double iw = 0, ih = 0;
+        HPDF_Image img = render_image(s, b->u.image.path, &iw, &ih);
         if (!img)
             return false;
-        double iw = HPDF_Image_GetWidth(img), ih = HPDF_Image_GetHeight(img);
         if (iw <= 0 || ih <= 0)
             return false;
         double w, h, x = b->x, y = b->y;
@@ -479,7 +505,11 @@ bool render_pdf(const dl_doc *doc, const render_info *info, arena *a,
     HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
     HPDF_UseUTFEncodings(pdf);
     render_state s = {.pdf = pdf, .doc = doc, .mem = a, .err = err,
-                      .err_size = err_size};
+                      .err_size = err_size,
+                      .store = info ? info->images : NULL};
+    image_store *own_store = NULL;
+    if (!s.store)
+        s.store = own_store = image_store_new();
     s.fonts = font_pdf_new(pdf, a);
     s.pages = arena_calloc(a, doc->n_pages ? doc->n_pages : 1, sizeof *s.pages);
     for (size_t i = 0; i < doc->n_pages && !e.status; i++) {
@@ -556,5 +586,6 @@ bool render_pdf(const dl_doc *doc, const render_info *info, arena *a,
     if (!err[0] && !out->pdf)
         snprintf(err, err_size, "could not write the PDF");
     HPDF_Free(pdf);
+    image_store_free(own_store);
     return out->pdf != NULL;
 }

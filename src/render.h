@@ -29,6 +29,9 @@ typedef struct render_info {
     const unsigned char *icc;
     size_t icc_len;
     const archive_sources *sources;
+    /* The worker's decoded images (image_store.h); NULL: render decodes
+     * the document's own. */
+    struct image_store *images;
 } render_info;
 
 /* Returns false with a reason in err (and nothing in out) on failure. */
