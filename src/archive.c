@@ -4,6 +4,8 @@
 
 #include <hpdf.h>
 
+#include "pdf_stream.h"
+
 #if HPDF_VERSION_ID != 20300
 #error "archive.c builds PDF objects with libharu 2.3.0 internals (HPDF_Doc_Rec, the trailer, the catalog); check them against this version before building"
 #endif
@@ -310,19 +312,6 @@ void archive_seed(const archive_sources *s, const char *version,
 
 static const unsigned char id_placeholder[16] = {0};
 
-void archive_set_filter(HPDF_Dict d, unsigned filter)
-{
-    HPDF_UINT f = filter;
-    memcpy((char *)d + offsetof(HPDF_Dict_Rec, filter), &f, sizeof f);
-}
-
-HPDF_Stream archive_stream_of(HPDF_Dict d)
-{
-    HPDF_Stream st;
-    memcpy(&st, (const char *)d + offsetof(HPDF_Dict_Rec, stream), sizeof st);
-    return st;
-}
-
 bool archive_prepare(HPDF_Doc pdf)
 {
     /* Everything briefpack writes is PDF 1.7 (ISO 32000-1); PDF/A-2 and -3
@@ -504,8 +493,8 @@ static HPDF_Dict stream_dict(HPDF_Doc pdf, const void *data, size_t len)
     HPDF_Dict s = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
     if (!s)
         return NULL;
-    archive_set_filter(s, HPDF_STREAM_FILTER_FLATE_DECODE);
-    if (len && HPDF_Stream_Write(archive_stream_of(s), data, (HPDF_UINT)len) != HPDF_OK)
+    pdf_stream_set_filter(s, HPDF_STREAM_FILTER_FLATE_DECODE);
+    if (len && HPDF_Stream_Write(pdf_stream_of(s), data, (HPDF_UINT)len) != HPDF_OK)
         return NULL;
     return s;
 }

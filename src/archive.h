@@ -77,12 +77,6 @@ struct _HPDF_Doc_Rec;
 struct _HPDF_Dict_Rec;
 struct _HPDF_Stream_Rec;
 
-/* libharu's memory pool aligns its blocks to 4 bytes only, so a member of
- * one of its structs (other than the document, its first block) may be
- * misaligned: reading or writing it directly is undefined behaviour. These
- * go through memcpy. */
-void archive_set_filter(struct _HPDF_Dict_Rec *stream_dict, unsigned filter);
-struct _HPDF_Stream_Rec *archive_stream_of(struct _HPDF_Dict_Rec *stream_dict);
 
 /* Just before the document is saved (so that the blocks allocated for the
  * pages and fonts stay where they were): PDF 1.7 and a placeholder /ID,

@@ -24,6 +24,7 @@ struct build_worker {
     } hyph[BUILD_MAX_LANGS];
     size_t n_hyph;
     image_store *images;    /* photos and logos, decoded once */
+    deflater *deflate;      /* page contents and fonts */
     const char *want_lang;  /* the document being built's language */
     /* the sRGB profile for --archive, read on first need */
     unsigned char *icc;
@@ -38,7 +39,8 @@ build_worker *build_worker_new(const char *root)
     w->root = root;
     w->fonts = font_lib_new();
     w->images = image_store_new();
-    if (!w->fonts || !w->images) {
+    w->deflate = deflater_new(6);
+    if (!w->fonts || !w->images || !w->deflate) {
         build_worker_free(w);
         return NULL;
     }
@@ -51,6 +53,7 @@ void build_worker_free(build_worker *w)
         return;
     font_lib_free(w->fonts);
     image_store_free(w->images);
+    deflater_free(w->deflate);
     free(w->icc);
     for (size_t i = 0; i < w->n_hyph; i++)
         hyphen_free(w->hyph[i].dict);
@@ -310,7 +313,8 @@ bool build_file(build_worker *w, const char *input, const char *data,
     char err[4096 + 512];
     render_info info = {.creator = "briefpack " BRIEFPACK_VERSION,
                         .archive = opt->archive,
-                        .images = w->images};
+                        .images = w->images,
+                        .deflate = w->deflate};
     const char *sde = getenv("SOURCE_DATE_EPOCH");
     if (archive_epoch(sde, &info.date) < 0) {
         diag_error(d, input, (srcpos){0, 0},

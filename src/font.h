@@ -12,6 +12,7 @@
 #include <hpdf.h>
 
 #include "arena.h"
+#include "pdf_stream.h"
 
 /* Loaded faces, shared by every document a worker builds (a face is read and
  * parsed once). Not thread-safe: one per worker. */
@@ -73,7 +74,7 @@ bool font_has_char(const font_face *f, uint32_t codepoint);
  * subset is built and written at font_pdf_finish, before the document is
  * saved. */
 typedef struct font_pdf font_pdf;
-font_pdf *font_pdf_new(HPDF_Doc doc, arena *a);
+font_pdf *font_pdf_new(HPDF_Doc doc, deflater *z, arena *a);
 /* Makes sure the face is in this page's /Resources /Font dictionary and
  * returns the resource name to use with Tf (e.g. "F1"). NULL on a libharu
  * error. */

@@ -4,6 +4,7 @@
  * from. libharu 2.3.0 has no API for any of this, so the dictionaries are
  * built with its object functions; this file (with one other) is allowed to
  * use libharu internals. */
+#include "pdf_stream.h"
 #include <hpdf.h>
 
 #if HPDF_VERSION_ID != 20300
@@ -37,6 +38,7 @@ typedef struct pdf_font {
 
 struct font_pdf {
     HPDF_Doc doc;
+    deflater *z;
     arena *a;
     pdf_font *fonts;
     size_t n_fonts, cap_fonts;
@@ -48,10 +50,11 @@ struct font_pdf {
  * at most 512 bytes (256 UTF-16 units). */
 #define MAX_TEXT_BYTES 240
 
-font_pdf *font_pdf_new(HPDF_Doc doc, arena *a)
+font_pdf *font_pdf_new(HPDF_Doc doc, deflater *z, arena *a)
 {
     font_pdf *fp = arena_alloc(a, sizeof *fp);
     fp->doc = doc;
+    fp->z = z;
     fp->a = a;
     return fp;
 }
@@ -471,24 +474,6 @@ static hb_blob_t *subset_face(const pdf_font *pf,
     return blob;
 }
 
-static HPDF_Dict font_stream(HPDF_Doc doc, const void *data, size_t len)
-{
-    HPDF_Dict s = HPDF_DictStream_New(doc->mmgr, doc->xref);
-    if (!s)
-        return NULL;
-    /* HPDF_Dict_Write writes /Filter from this field (and removes any
-     * /Filter added by hand), compressing as it saves. The fields are
-     * written and read with memcpy: libharu's memory pool does not align
-     * its blocks, and a misaligned member access is undefined behaviour. */
-    const HPDF_UINT flate = HPDF_STREAM_FILTER_FLATE_DECODE;
-    memcpy((char *)s + offsetof(HPDF_Dict_Rec, filter), &flate, sizeof flate);
-    HPDF_Stream stream;
-    memcpy(&stream, (const char *)s + offsetof(HPDF_Dict_Rec, stream), sizeof stream);
-    if (HPDF_Stream_Write(stream, data, (HPDF_UINT)len) != HPDF_OK)
-        return NULL;
-    return s;
-}
-
 static HPDF_Dict indirect_dict(HPDF_Doc doc)
 {
     HPDF_Dict d = HPDF_Dict_New(doc->mmgr);
@@ -521,7 +506,7 @@ static bool write_font(font_pdf *fp, pdf_font *pf, char *err, size_t err_size)
     }
     unsigned subset_len = 0;
     const char *subset_data = hb_blob_get_data(subset, &subset_len);
-    HPDF_Dict file = font_stream(doc, subset_data, subset_len);
+    HPDF_Dict file = pdf_stream_new_deflated(doc, fp->z, subset_data, subset_len);
     hb_blob_destroy(subset);
     if (!file)
         return false;
@@ -576,7 +561,7 @@ static bool write_font(font_pdf *fp, pdf_font *pf, char *err, size_t err_size)
     ret += HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity");
 
     text_buf cmap = tounicode_cmap(fp, pf, order, n);
-    HPDF_Dict tounicode = font_stream(doc, cmap.p, cmap.n);
+    HPDF_Dict tounicode = pdf_stream_new_deflated(doc, fp->z, cmap.p, cmap.n);
     if (!tounicode)
         return false;
 

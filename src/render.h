@@ -32,6 +32,9 @@ typedef struct render_info {
     /* The worker's decoded images (image_store.h); NULL: render decodes
      * the document's own. */
     struct image_store *images;
+    /* The worker's compressor for page contents and fonts (pdf_stream.h);
+     * NULL: render makes one for this document. */
+    struct deflater *deflate;
 } render_info;
 
 /* Returns false with a reason in err (and nothing in out) on failure. */

@@ -4,6 +4,8 @@
 #include "render_meta.h"
 
 #include <hpdf.h>
+
+#include "pdf_stream.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -149,10 +151,10 @@ bool render_meta_write(HPDF_Doc pdf, const render_meta *m, arena *a)
     HPDF_Dict meta = HPDF_DictStream_New(mmgr, pdf->xref);
     if (!meta)
         return false;
-    archive_set_filter(meta, HPDF_STREAM_FILTER_NONE);
+    pdf_stream_set_filter(meta, HPDF_STREAM_FILTER_NONE);
     HPDF_Dict_AddName(meta, "Type", "Metadata");
     HPDF_Dict_AddName(meta, "Subtype", "XML");
-    HPDF_Stream_Write(archive_stream_of(meta), (const HPDF_BYTE *)xmp, (HPDF_UINT)strlen(xmp));
+    HPDF_Stream_Write(pdf_stream_of(meta), (const HPDF_BYTE *)xmp, (HPDF_UINT)strlen(xmp));
     HPDF_Dict_Add(catalog, "Metadata", meta);
 
     if (m->lang && *m->lang)

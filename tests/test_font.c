@@ -355,7 +355,8 @@ static size_t make_pdf(fixture *fx, const char *path)
     assert_non_null(doc);
     HPDF_SetCompressionMode(doc, HPDF_COMP_ALL);
     arena *a = arena_new();
-    font_pdf *fp = font_pdf_new(doc, a);
+    deflater *z = deflater_new(6);
+    font_pdf *fp = font_pdf_new(doc, z, a);
 
     HPDF_Page p1 = HPDF_AddPage(doc);
     draw_text(fp, fx->sans, p1, a, sample, 72, 700);
@@ -383,6 +384,7 @@ static size_t make_pdf(fixture *fx, const char *path)
     size_t bytes = font_pdf_bytes(fp);
     assert_int_equal(HPDF_SaveToFile(doc, path), HPDF_OK);
     HPDF_Free(doc);
+    deflater_free(z);
     arena_free(a);
     return bytes;
 }
@@ -462,7 +464,8 @@ static void test_pdf_unused_face(void **state)
     font_face *bold = font_lib_load(fx->lib, SANS_BOLD, err, sizeof err);
     HPDF_Doc doc = HPDF_New(NULL, NULL);
     arena *a = arena_new();
-    font_pdf *fp = font_pdf_new(doc, a);
+    deflater *z = deflater_new(6);
+    font_pdf *fp = font_pdf_new(doc, z, a);
     HPDF_Page page = HPDF_AddPage(doc);
     assert_string_equal(font_pdf_use(fp, fx->sans, page), "F1");
     font_run r = font_shape(bold, "unused", 6, true, a);
@@ -476,6 +479,7 @@ static void test_pdf_unused_face(void **state)
     snprintf(path, sizeof path, "%s/unused.pdf", fx->dir);
     assert_int_equal(HPDF_SaveToFile(doc, path), HPDF_OK);
     HPDF_Free(doc);
+    deflater_free(z);
     arena_free(a);
     if (!have_tool("pdffonts") || !have_tool("qpdf"))
         skip();
