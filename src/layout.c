@@ -54,7 +54,7 @@ typedef struct layout_seg {
     size_t len, ucap;
 } layout_seg;
 
-static void layout_seg_add(layout *L, layout_seg *s, const shape_piece *pc,
+static void layout_seg_add(arena *scratch, layout_seg *s, const shape_piece *pc,
                            double x_rel, double advance_override)
 {
     size_t base = s->len;
@@ -63,7 +63,7 @@ static void layout_seg_add(layout *L, layout_seg *s, const shape_piece *pc,
         size_t ncap = s->ucap ? s->ucap * 2 : 64;
         while (ncap < need)
             ncap *= 2;
-        s->utf8 = arena_realloc(L->mem, s->utf8, s->ucap, ncap);
+        s->utf8 = arena_realloc(scratch, s->utf8, s->ucap, ncap);
         s->ucap = ncap;
     }
     if (pc->len)
@@ -73,26 +73,37 @@ static void layout_seg_add(layout *L, layout_seg *s, const shape_piece *pc,
     double x = x_rel;
     double scale = pc->run.n ? s->box->u.text.size / 1000.0 : 0;
     for (size_t i = 0; i < pc->run.n; i++) {
-        font_glyph *g = ARENA_PUSH(L->mem, s->glyphs, s->n, s->cap);
+        font_glyph *g = ARENA_PUSH(scratch, s->glyphs, s->n, s->cap);
         *g = pc->run.glyphs[i];
         g->cluster += (uint32_t)base;
         size_t xn = s->n - 1;
-        double *px = ARENA_PUSH(L->mem, s->xs, xn, s->xcap);
+        double *px = ARENA_PUSH(scratch, s->xs, xn, s->xcap);
         *px = x - s->box->x + g->x_offset * scale;
         x += advance_override >= 0 && pc->run.n == 1 ? advance_override
                                                       : g->advance * scale;
     }
 }
 
-static void layout_seg_close(layout_seg *s)
+/* The segment grew in the paragraph's scratch arena; what the page keeps
+ * is copied out at its exact size. */
+static void layout_seg_close(layout *L, layout_seg *s)
 {
     if (!s->box)
         return;
-    s->box->u.text.glyphs = s->glyphs;
-    s->box->u.text.xs = s->xs;
-    s->box->u.text.n = s->n;
-    s->box->u.text.utf8 = s->utf8 ? s->utf8 : "";
-    s->box->u.text.len = s->len;
+    dl_text *t = &s->box->u.text;
+    font_glyph *glyphs = NULL;
+    double *xs = NULL;
+    if (s->n) {
+        glyphs = arena_alloc(L->mem, s->n * sizeof *glyphs);
+        xs = arena_alloc(L->mem, s->n * sizeof *xs);
+        memcpy(glyphs, s->glyphs, s->n * sizeof *glyphs);
+        memcpy(xs, s->xs, s->n * sizeof *xs);
+    }
+    t->glyphs = glyphs;
+    t->xs = xs;
+    t->n = s->n;
+    t->utf8 = s->utf8 ? arena_strndup(L->mem, s->utf8, s->len) : "";
+    t->len = s->len;
     memset(s, 0, sizeof *s);
 }
 
@@ -111,13 +122,13 @@ typedef struct layout_links {
     size_t n, cap;
 } layout_links;
 
-static void layout_link_box(layout *L, layout_links *out, const layout_para *p,
+static void layout_link_box(arena *scratch, layout_links *out, const layout_para *p,
                             unsigned element, const char *link, double x0,
                             double x1, double top, double h)
 {
     if (!link || x1 <= x0)
         return;
-    dl_box *lb = ARENA_PUSH(L->mem, out->boxes, out->n, out->cap);
+    dl_box *lb = ARENA_PUSH(scratch, out->boxes, out->n, out->cap);
     memset(lb, 0, sizeof *lb);
     lb->kind = DL_LINK;
     lb->role = p->role;
@@ -130,9 +141,9 @@ static void layout_link_box(layout *L, layout_links *out, const layout_para *p,
 }
 
 /* Draws one broken line into an item at baseline `base`. */
-static void layout_line(layout *L, layout_item *it, const shape_para *sp,
-                        const brk_line *ln, bool first, const layout_para *p,
-                        double base, unsigned element)
+static void layout_line(layout *L, arena *scratch, layout_item *it,
+                        const shape_para *sp, const brk_line *ln, bool first,
+                        const layout_para *p, double base, unsigned element)
 {
     const layout_theme *th = L->th;
     double x0 = p->x + (first ? 0 : p->indent);
@@ -171,8 +182,8 @@ static void layout_line(layout *L, layout_item *it, const shape_para *sp,
          * span ends at its last box, so a space after it is not part of
          * it */
         if (bi->type != BRK_GLUE && pc->link != link) {
-            layout_link_box(L, &links, p, element, link, link_x, link_end,
-                            base - asc, asc + desc);
+            layout_link_box(scratch, &links, p, element, link, link_x,
+                            link_end, base - asc, asc + desc);
             link = pc->link;
             link_x = x;
         }
@@ -184,12 +195,12 @@ static void layout_line(layout *L, layout_item *it, const shape_para *sp,
             if (seg.box->u.text.face != face) {
                 space = *pc;
                 space.face = seg.box->u.text.face;
-                space.run = font_shape(space.face, " ", 1, th->kerning, L->mem);
+                space.run = font_shape(space.face, " ", 1, th->kerning, scratch);
                 pc = &space;
             }
         } else if (!seg.box || seg.box->u.text.face != face ||
                    memcmp(&seg.box->colour, &col, sizeof col) != 0) {
-            layout_seg_close(&seg);
+            layout_seg_close(L, &seg);
             seg.box = layout_item_box(L, it, DL_TEXT, p->role);
             seg.box->element = element;
             seg.box->x = x;
@@ -199,19 +210,20 @@ static void layout_line(layout *L, layout_item *it, const shape_para *sp,
             seg.box->u.text.size = p->size;
         }
         if (seg.box)
-            layout_seg_add(L, &seg, pc, x, bi->type == BRK_GLUE ? adv : -1);
+            layout_seg_add(scratch, &seg, pc, x, bi->type == BRK_GLUE ? adv : -1);
         x += adv;
         if (bi->type != BRK_GLUE)
             link_end = x;
     }
-    layout_seg_close(&seg);
-    layout_link_box(L, &links, p, element, link, link_x, link_end, base - asc,
+    layout_seg_close(L, &seg);
+    layout_link_box(scratch, &links, p, element, link, link_x, link_end, base - asc,
                     asc + desc);
     for (size_t i = 0; i < links.n; i++)
         *layout_item_box(L, it, DL_LINK, p->role) = links.boxes[i];
 }
 
-static size_t layout_break(layout *L, const md_run *runs, size_t n_runs,
+static size_t layout_break(layout *L, arena *scratch, const md_run *runs,
+                           size_t n_runs,
                            const layout_para *p, shape_para *sp,
                            brk_line **lines)
 {
@@ -229,7 +241,7 @@ static size_t layout_break(layout *L, const md_run *runs, size_t n_runs,
         .justify = justify,
     };
     double w_rest = p->width - p->indent;
-    *sp = shape_paragraph(runs, n_runs, &st, fmin(p->width, w_rest), L->mem);
+    *sp = shape_paragraph(runs, n_runs, &st, fmin(p->width, w_rest), scratch);
     if (!sp->n)
         return 0;
     double tolerance = justify ? 300 : 1500;
@@ -253,19 +265,19 @@ static size_t layout_break(layout *L, const md_run *runs, size_t n_runs,
          * the patterns loaded at all). */
         bp.tolerance = justify ? 100 : 300;
         bp.first_pass_only = true;
-        size_t n = break_paragraph(sp->items, sp->n, &bp, L->mem, lines);
+        size_t n = break_paragraph(sp->items, sp->n, &bp, scratch, lines);
         if (n)
             return n;
         const hyphen_dict *h = th->hyphens_get(th->hyphens_ctx);
         if (h) {
             st.hyphens = h;
             *sp = shape_paragraph(runs, n_runs, &st, fmin(p->width, w_rest),
-                                  L->mem);
+                                  scratch);
         }
         bp.tolerance = tolerance;
         bp.first_pass_only = false;
     }
-    size_t n = break_paragraph(sp->items, sp->n, &bp, L->mem, lines);
+    size_t n = break_paragraph(sp->items, sp->n, &bp, scratch, lines);
     if (!p->balance || n < 2 || p->indent != 0)
         return n;
     /* Headings and titles: the narrowest measure that still gives as many
@@ -279,7 +291,7 @@ static size_t layout_break(layout *L, const md_run *runs, size_t n_runs,
         tb.width_first = tb.width_rest = mid;
         tb.runt_width = 0;
         brk_line *tl;
-        size_t tn = break_paragraph(sp->items, sp->n, &tb, L->mem, &tl);
+        size_t tn = break_paragraph(sp->items, sp->n, &tb, scratch, &tl);
         bool overfull = false;
         for (size_t k = 0; k < tn; k++)
             overfull |= tl[k].overfull;
@@ -341,9 +353,12 @@ size_t layout_paragraph(layout *L, const md_run *runs, size_t n_runs,
                         const layout_para *p, unsigned element,
                         size_t *first_line)
 {
+    /* Shaping, breaking and the lines' growing arrays are scratch: freed
+     * with the paragraph, so a document's memory is what its pages hold. */
+    arena *scratch = arena_new();
     shape_para sp;
     brk_line *lines;
-    size_t n = layout_break(L, runs, n_runs, p, &sp, &lines);
+    size_t n = layout_break(L, scratch, runs, n_runs, p, &sp, &lines);
     if (first_line)
         *first_line = L->n;
     double base = layout_baseline(p, L->th);
@@ -356,7 +371,7 @@ size_t layout_paragraph(layout *L, const md_run *runs, size_t n_runs,
                       p->role == DL_ROLE_H3;
         if (i == 0)
             it->space_before = p->space_before;
-        layout_line(L, it, &sp, &lines[i], i == 0, p, base, element);
+        layout_line(L, scratch, it, &sp, &lines[i], i == 0, p, base, element);
         /* No orphan (a first line alone at a page foot) and no widow (a
          * last line alone at a page head). */
         it->keep_with_next = p->keep_all ? i + 1 < n || p->keep_with_next
@@ -365,6 +380,7 @@ size_t layout_paragraph(layout *L, const md_run *runs, size_t n_runs,
                              : i + 1 == n ? p->keep_with_next
                                           : false;
     }
+    arena_free(scratch);
     return n;
 }
 
@@ -372,14 +388,16 @@ double layout_paragraph_into(layout *L, layout_item *it, double y,
                              const md_run *runs, size_t n_runs,
                              const layout_para *p, unsigned element)
 {
+    arena *scratch = arena_new();
     shape_para sp;
     brk_line *lines;
-    size_t n = layout_break(L, runs, n_runs, p, &sp, &lines);
+    size_t n = layout_break(L, scratch, runs, n_runs, p, &sp, &lines);
     layout_count(L, lines, n, p);
     double base = layout_baseline(p, L->th);
     for (size_t i = 0; i < n; i++)
-        layout_line(L, it, &sp, &lines[i], i == 0, p,
+        layout_line(L, scratch, it, &sp, &lines[i], i == 0, p,
                     y + base + i * p->leading, element);
+    arena_free(scratch);
     return n * p->leading;
 }
 
