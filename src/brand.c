@@ -392,8 +392,15 @@ model_brand *brand_load_named(load_ctx *from, const model_text *written)
         name[0] == '/' || strcmp(from->src.dir, ".") == 0
             ? name
             : arena_printf(from->scratch, "%s/%s", from->src.dir, name);
+    size_t errors = from->d->errors;
     model_brand *b = brand_read(path, display, def, opt, from->a, from->d,
                                 from->confine);
+    /* In a batch of many roundtables sharing a brand, the brand file's
+     * messages name only the brand file: say which input it failed. */
+    if (from->d->errors > errors)
+        load_error(from, written->pos,
+                   "the brand file `%s` has errors (see its own messages)",
+                   load_quote(from, name, written->len));
     return b ? b : def;
 }
 

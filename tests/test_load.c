@@ -718,6 +718,8 @@ static void test_brand_errors(void **state)
     /* `nmae` → did you mean `name`?: the missing `name` is not said again */
     snprintf(
         want, sizeof want,
+        "tests/load/bad-brand-file.yaml:3:8: error: the brand file "
+        "`brands/broken.yaml` has errors (see its own messages)\n"
         "%s:2:1: error: unknown key `nmae` in the brand; did you mean "
         "`name`?\n"
         "%s:4:12: error: a colour must be in quotes, as in `primary: "
@@ -769,7 +771,13 @@ static void test_brand_errors(void **state)
                         "file is empty; a brand needs at least `name`\n"
                         "tests/load/brands/list.yaml:1:1: error: expected a "
                         "brand (a mapping with `name`, `colours`, …) at the "
-                        "top level, found a list\n");
+                        "top level, found a list\n"
+                        "tests/load/x.yaml:2:8: error: the brand file "
+                        "`brands/empty.yaml` has errors (see its own "
+                        "messages)\n"
+                        "tests/load/x.yaml:3:8: error: the brand file "
+                        "`brands/list.yaml` has errors (see its own "
+                        "messages)\n");
     arena_free(a);
 }
 
@@ -1199,6 +1207,8 @@ static void test_images_checked(void **state)
     char want[4096];
     snprintf(
         want, sizeof want,
+        "%s:3:8: error: the brand file `brands/bad-logo.yaml` has errors "
+        "(see its own messages)\n"
         "%s:6:12: error: photo `photos/notes.png` is not a readable PNG: not "
         "a PNG file (it starts with `This is not a pi\xE2\x80\xA6`)\n"
         "%s:8:12: error: photo `photos/cut.png` is not a readable PNG: the "
@@ -1217,7 +1227,7 @@ static void test_images_checked(void **state)
         "tests/load/brands/bad-logo.yaml:2:7: error: logo `not-a-logo.png` is "
         "not a readable PNG: not a PNG file (it starts with `Logo to "
         "follow`)\n",
-        f, f, f, f, f, f);
+        f, f, f, f, f, f, f);
     loaded l;
     loaded_init(&l);
     model_roundtable *rt = load_roundtable(f, &l.opt, l.a, &l.d);
