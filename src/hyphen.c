@@ -1,12 +1,35 @@
 #include "hyphen.h"
 
 #include <hyphen.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* Words already hyphenated, per dictionary (and so per worker: a
+ * dictionary is never shared between threads). A batch sets the same words
+ * over and over; libhyphen's pattern walk was 3% of a batch's time. Words
+ * of up to HYPHEN_CACHE_WORD bytes; when the table is full it starts
+ * again empty. */
+#define HYPHEN_CACHE_SLOTS 8192 /* a power of two */
+#define HYPHEN_CACHE_WORD 31
+#define HYPHEN_CACHE_POINTS 12
+
+typedef struct hyphen_cache_entry {
+    uint8_t len;               /* 0: empty */
+    uint8_t n_points;
+    uint8_t points[HYPHEN_CACHE_POINTS];
+    char word[HYPHEN_CACHE_WORD];
+} hyphen_cache_entry;
+
+typedef struct hyphen_cache {
+    size_t used;
+    hyphen_cache_entry slots[HYPHEN_CACHE_SLOTS];
+} hyphen_cache;
+
 struct hyphen_dict {
     HyphenDict *dict;
+    hyphen_cache *cache; /* NULL when it could not be allocated */
 };
 
 #define HYPHEN_SYSTEM_DIR "/usr/share/hyphen"
@@ -69,6 +92,7 @@ hyphen_dict *hyphen_load(const char *root, const char *lang)
         return NULL;
     }
     h->dict = d;
+    h->cache = calloc(1, sizeof *h->cache);
     return h;
 }
 
@@ -77,11 +101,12 @@ void hyphen_free(hyphen_dict *h)
     if (!h)
         return;
     hnj_hyphen_free(h->dict);
+    free(h->cache);
     free(h);
 }
 
-size_t hyphen_points(const hyphen_dict *h, const char *word, size_t len,
-                     size_t *points, size_t max)
+static size_t hyphen_points_uncached(const hyphen_dict *h, const char *word,
+                                     size_t len, size_t *points, size_t max)
 {
     if (!h || len < 5 || len > 100)
         return 0;
@@ -110,4 +135,60 @@ size_t hyphen_points(const hyphen_dict *h, const char *word, size_t len,
     free(pos);
     free(cut);
     return count;
+}
+
+static uint32_t hyphen_hash(const char *s, size_t len)
+{
+    uint32_t x = 2166136261u; /* FNV-1a */
+    for (size_t i = 0; i < len; i++)
+        x = (x ^ (unsigned char)s[i]) * 16777619u;
+    return x;
+}
+
+size_t hyphen_points(const hyphen_dict *h, const char *word, size_t len,
+                     size_t *points, size_t max)
+{
+    if (!h || len < 5 || len > 100)
+        return 0;
+    hyphen_cache *c = h->cache;
+    if (!c || len > HYPHEN_CACHE_WORD)
+        return hyphen_points_uncached(h, word, len, points, max);
+    size_t mask = HYPHEN_CACHE_SLOTS - 1;
+    size_t i = hyphen_hash(word, len) & mask;
+    for (;; i = (i + 1) & mask) {
+        hyphen_cache_entry *e = &c->slots[i];
+        if (e->len == 0)
+            break;
+        if (e->len == len && memcmp(e->word, word, len) == 0) {
+            size_t n = e->n_points < max ? e->n_points : max;
+            for (size_t k = 0; k < n; k++)
+                points[k] = e->points[k];
+            return n;
+        }
+    }
+    size_t all[HYPHEN_CACHE_POINTS + 1];
+    size_t n = hyphen_points_uncached(h, word, len, all, HYPHEN_CACHE_POINTS + 1);
+    if (n <= HYPHEN_CACHE_POINTS) {
+        /* at most three quarters full, so a search always ends */
+        if (c->used >= HYPHEN_CACHE_SLOTS / 4 * 3) {
+            memset(c->slots, 0, sizeof c->slots);
+            c->used = 0;
+            i = hyphen_hash(word, len) & mask;
+        }
+        while (c->slots[i].len)
+            i = (i + 1) & mask;
+        hyphen_cache_entry *e = &c->slots[i];
+        e->len = (uint8_t)len;
+        e->n_points = (uint8_t)n;
+        for (size_t k = 0; k < n; k++)
+            e->points[k] = (uint8_t)all[k];
+        memcpy(e->word, word, len);
+        c->used++;
+    }
+    if (n > HYPHEN_CACHE_POINTS)
+        return hyphen_points_uncached(h, word, len, points, max);
+    size_t out = n < max ? n : max;
+    for (size_t k = 0; k < out; k++)
+        points[k] = all[k];
+    return out;
 }
