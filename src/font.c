@@ -411,6 +411,12 @@ static hb_shape_plan_t *latin_plan(font_face *f, const hb_feature_t *feature,
 }
 
 /* Shapes into the face's scratch array. */
+/* An offset in 1/1000 em, kept in 16 bits (font_glyph). */
+static int16_t font_milli16(int32_t v)
+{
+    return (int16_t)(v > INT16_MAX ? INT16_MAX : v < INT16_MIN ? INT16_MIN : v);
+}
+
 static shaped shape_uncached(font_face *f, const char *utf8, size_t len,
                              bool kerning)
 {
@@ -455,8 +461,8 @@ static shaped shape_uncached(font_face *f, const char *utf8, size_t len,
         font_glyph *g = &f->scratch[i];
         g->gid = (uint16_t)info[i].codepoint;
         g->advance = font_units_to_milli(f, pos[i].x_advance);
-        g->x_offset = font_units_to_milli(f, pos[i].x_offset);
-        g->y_offset = font_units_to_milli(f, pos[i].y_offset);
+        g->x_offset = font_milli16(font_units_to_milli(f, pos[i].x_offset));
+        g->y_offset = font_milli16(font_units_to_milli(f, pos[i].y_offset));
         g->cluster = info[i].cluster;
         s.width += g->advance;
     }

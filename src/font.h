@@ -44,8 +44,8 @@ const char *font_face_name(const font_face *f);
  * UTF-8 text that was shaped. */
 typedef struct font_glyph {
     uint16_t gid;
+    int16_t x_offset, y_offset; /* marks move by far less than 32 em */
     int32_t advance;
-    int32_t x_offset, y_offset;
     uint32_t cluster;
 } font_glyph;
 
