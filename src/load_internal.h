@@ -73,6 +73,8 @@ typedef struct load_source {
     size_t len;
     size_t *line_start; /* byte offset of each line */
     size_t n_lines;
+    bool unicode_breaks; /* NEL, LS or PS somewhere: lines of a `|` block
+                            are then not simply the value's lines */
 } load_source;
 
 /* Where assets may come from: the folder of the top-level input and every

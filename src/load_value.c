@@ -227,7 +227,7 @@ bool load_text_read_as_pair(load_ctx *c, const load_node *n, const char *what,
  * (see model_text.raw). Most values are written as they read: one memcmp. */
 static void keep_raw(load_ctx *c, const load_node *n, model_text *out)
 {
-    if (n->style == MODEL_TEXT_LITERAL)
+    if (n->style == MODEL_TEXT_LITERAL && !c->src.unicode_breaks)
         return;
     size_t start = load_source_offset(&c->src, n->pos);
     if (start >= c->src.len)
@@ -237,7 +237,8 @@ static void keep_raw(load_ctx *c, const load_node *n, model_text *out)
     bool quoted = n->style == MODEL_TEXT_SINGLE_QUOTED ||
                   n->style == MODEL_TEXT_DOUBLE_QUOTED;
     size_t q = quoted ? 1 : 0;
-    if (n->style != MODEL_TEXT_FOLDED && room >= n->len + 2 * q &&
+    bool block = n->style == MODEL_TEXT_FOLDED || n->style == MODEL_TEXT_LITERAL;
+    if (!block && room >= n->len + 2 * q &&
         memcmp(raw + q, n->s, n->len) == 0 &&
         (!quoted || raw[n->len + 1] == raw[0]))
         return;

@@ -54,6 +54,8 @@ void load_ctx_init(load_ctx *c, const load_options *opt, arena *a, diag *d,
     while (i < len) {
         size_t br = line_break_len(buf, len, i);
         if (br) {
+            if (br >= 2 && buf[i] != '\r')
+                c->src.unicode_breaks = true;
             i += br;
             *ARENA_PUSH(scratch, c->src.line_start, c->src.n_lines, cap) = i;
         } else {

@@ -7,6 +7,25 @@ static bool is_blank(char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
+/* A line break at raw[j] as libyaml reads one (LF, CR, CRLF, NEL, LS, PS):
+ * its length in bytes, or 0. */
+static size_t break_len(const char *raw, size_t m, size_t j)
+{
+    const unsigned char *u = (const unsigned char *)raw;
+    if (j >= m)
+        return 0;
+    if (u[j] == '\n')
+        return 1;
+    if (u[j] == '\r')
+        return j + 1 < m && u[j + 1] == '\n' ? 2 : 1;
+    if (u[j] == 0xC2 && j + 1 < m && u[j + 1] == 0x85)
+        return 2;
+    if (u[j] == 0xE2 && j + 2 < m && u[j + 1] == 0x80 &&
+        (u[j + 2] == 0xA8 || u[j + 2] == 0xA9))
+        return 3;
+    return 0;
+}
+
 static size_t utf8_put(unsigned long cp, char out[4])
 {
     if (cp < 0x80) {
@@ -39,15 +58,14 @@ static int unescape(const char *raw, size_t m, size_t j, char out[4],
 {
     if (j + 1 >= m)
         return -1;
+    size_t br = break_len(raw, m, j + 1);
+    if (br) {
+        *out_len = 0;
+        return (int)(1 + br);
+    }
     char e = raw[j + 1];
     *out_len = 1;
     switch (e) {
-    case '\n':
-        *out_len = 0;
-        return 2;
-    case '\r':
-        *out_len = 0;
-        return j + 2 < m && raw[j + 2] == '\n' ? 3 : 2;
     case '0': out[0] = '\0'; return 2;
     case 'a': out[0] = '\a'; return 2;
     case 'b': out[0] = '\b'; return 2;
@@ -93,14 +111,16 @@ static size_t skip_blanks(model_text_style style, const char *raw, size_t m,
                           size_t j)
 {
     for (;;) {
-        while (j < m && is_blank(raw[j]))
+        size_t br;
+        if (j < m && (raw[j] == ' ' || raw[j] == '\t'))
             j++;
-        if (style == MODEL_TEXT_DOUBLE_QUOTED && j + 1 < m &&
-            raw[j] == '\\' && (raw[j + 1] == '\n' || raw[j + 1] == '\r')) {
-            j += 2;
-            continue;
-        }
-        return j;
+        else if ((br = break_len(raw, m, j)) > 0)
+            j += br;
+        else if (style == MODEL_TEXT_DOUBLE_QUOTED && j + 1 < m &&
+                 raw[j] == '\\' && (br = break_len(raw, m, j + 1)) > 0)
+            j += 1 + br;
+        else
+            return j;
     }
 }
 
@@ -119,10 +139,11 @@ size_t scalar_pos_raw_offset(model_text_style style, const char *value,
     case MODEL_TEXT_LITERAL:
     case MODEL_TEXT_FOLDED: {
         /* the header line: `>`, indicators, maybe a comment */
-        const char *nl = memchr(raw, '\n', m);
-        if (!nl)
+        while (j < m && !break_len(raw, m, j))
+            j++;
+        if (j >= m)
             return SCALAR_POS_NONE;
-        j = (size_t)(nl - raw) + 1;
+        j += break_len(raw, m, j);
         break;
     }
     default:
@@ -138,10 +159,8 @@ size_t scalar_pos_raw_offset(model_text_style style, const char *value,
              * the next character that is not blank. */
             size_t k = j;
             if (style == MODEL_TEXT_DOUBLE_QUOTED) {
-                while (k + 1 < m && raw[k] == '\\' &&
-                       (raw[k + 1] == '\n' || raw[k + 1] == '\r')) {
+                while (k + 1 < m && raw[k] == '\\' && break_len(raw, m, k + 1))
                     k = skip_blanks(style, raw, m, k);
-                }
                 int n = k < m && raw[k] == '\\'
                             ? unescape(raw, m, k, esc, &esc_len)
                             : -1;
@@ -154,6 +173,13 @@ size_t scalar_pos_raw_offset(model_text_style style, const char *value,
             if (k < m && raw[k] == c)
                 j = k + 1;
             i++;
+            continue;
+        }
+        /* LS and PS stay in the value although they end a line: a byte
+         * the file has right here is that byte */
+        if (j < m && raw[j] == c && (unsigned char)c >= 0x80) {
+            i++;
+            j++;
             continue;
         }
         j = skip_blanks(style, raw, m, j);
@@ -206,12 +232,16 @@ srcpos scalar_pos_at(const model_text *t, size_t offset)
         if (j != SCALAR_POS_NONE) {
             srcpos p = t->pos;
             size_t line_start = 0;
-            for (size_t k = 0; k < j; k++)
-                if (t->raw[k] == '\n' ||
-                    (t->raw[k] == '\r' && t->raw[k + 1] != '\n')) {
+            for (size_t k = 0; k < j;) {
+                size_t br = break_len(t->raw, t->raw_len, k);
+                if (br) {
                     p.line++;
-                    line_start = k + 1;
+                    k += br;
+                    line_start = k;
+                } else {
+                    k++;
                 }
+            }
             unsigned col = chars_in(t->raw + line_start, j - line_start);
             p.col = line_start ? col + 1 : t->pos.col + col;
             return p;

@@ -88,6 +88,26 @@ static void test_crlf_lines(void **state)
     assert_int_equal(p.col, 5);
 }
 
+static void test_unicode_line_breaks(void **state)
+{
+    (void)state;
+    /* plain text folded over a NEL and an LS (YAML 1.1 line breaks) */
+    model_text t = text("one two <b>", "one\xC2\x85  two\xE2\x80\xA8   <b>",
+                        MODEL_TEXT_PLAIN, 2, 9);
+    srcpos p = place_of(&t, "two");
+    assert_int_equal(p.line, 3);
+    assert_int_equal(p.col, 3);
+    p = place_of(&t, "<b>");
+    assert_int_equal(p.line, 4);
+    assert_int_equal(p.col, 4);
+    /* an escaped NEL in double quotes stands for nothing */
+    model_text d = text("ab<i>", "\"a\\\xC2\x85  b<i>\"",
+                        MODEL_TEXT_DOUBLE_QUOTED, 1, 5);
+    p = place_of(&d, "<i>");
+    assert_int_equal(p.line, 2);
+    assert_int_equal(p.col, 4);
+}
+
 static void test_mismatch_falls_back(void **state)
 {
     (void)state;
@@ -119,6 +139,7 @@ int main(void)
         cmocka_unit_test(test_single_quoted_doubled_quote),
         cmocka_unit_test(test_folded_block_keeps_more_indented_lines),
         cmocka_unit_test(test_crlf_lines),
+        cmocka_unit_test(test_unicode_line_breaks),
         cmocka_unit_test(test_mismatch_falls_back),
         cmocka_unit_test(test_literal_lines_are_file_lines),
     };

@@ -166,15 +166,6 @@ static void fuzz_check_messages(const diag *d, const char *input_name,
         }
         if (strcmp(e->file, input_name) != 0 || e->pos.line == 0)
             continue;
-        /* Known finding F3 (docs/testing.md): a Markdown problem in text
-         * that YAML folded (plain or quoted over several lines, `>`, or
-         * "\n" escapes) is placed past the end of its line. Tolerated
-         * (unless FUZZ_STRICT is set); tests/bad/md-folded-lines.yaml and
-         * md-double-quoted-lines.yaml keep it visible. */
-        if (!getenv("FUZZ_STRICT") &&
-            (strstr(e->text, "in briefpack Markdown") ||
-             strstr(e->text, "goes nowhere")))
-            continue;
         /* find the line */
         size_t i0 = size >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
         unsigned line = 1;
