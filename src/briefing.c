@@ -181,7 +181,8 @@ static void briefing_check_links(briefing *b, md_block *mb)
                                  name + plen);
             shown++;
         }
-        diag_error(b->d, b->file, mb->pos,
+        srcpos at = mb->runs[i].link_pos.line ? mb->runs[i].link_pos : mb->pos;
+        diag_error(b->d, b->file, at,
                    "the link to `%s` goes nowhere: no part, question or "
                    "section has that id (ids here: %s%s)",
                    l, known, shown >= 12 ? ", …" : "");

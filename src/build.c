@@ -237,6 +237,33 @@ static void build_images(build_worker *w, const model_roundtable *rt,
                     rt->speakers[i].photo_path, d);
 }
 
+/* Every Markdown field of a roundtable, parsed for its messages only. The
+ * links' targets (`#q2`) are checked in layout, which knows the ids. */
+static void build_check_markdown(const model_roundtable *rt, arena *a,
+                                 diag *d)
+{
+    const char *f = rt->path;
+    markdown_blocks(&rt->summary, f, a, d);
+    for (size_t i = 0; i < rt->n_questions; i++) {
+        const model_question *q = &rt->questions[i];
+        markdown_inline(&q->question, "a question", f, a, d);
+        for (size_t k = 0; k < q->n_takeaways; k++) {
+            const model_takeaway *t = &q->takeaways[k];
+            markdown_inline(&t->text, "a takeaway", f, a, d);
+            for (size_t p = 0; p < t->points.n; p++)
+                markdown_inline(&t->points.items[p], "a sub-point", f, a, d);
+        }
+        markdown_blocks(&q->notes, f, a, d);
+    }
+    for (size_t i = 0; i < rt->n_sections; i++)
+        markdown_blocks(&rt->sections[i].body, f, a, d);
+    markdown_blocks(&rt->next_steps, f, a, d);
+    for (size_t i = 0; i < rt->n_actions; i++)
+        markdown_inline(&rt->actions[i].action, "an action", f, a, d);
+    for (size_t i = 0; i < rt->n_speakers; i++)
+        markdown_blocks(&rt->speakers[i].bio, f, a, d);
+}
+
 static const char *build_opts(const build_options *opt, arena *a)
 {
     const char *s = opt->archive ? "--archive" : "";
@@ -262,13 +289,28 @@ bool build_file(build_worker *w, const char *input, const char *data,
     model_pack *pack = NULL;
     image_store_trim(w->images);
     load_document(input, data, len, &opt->load, a, d, &rt, &pack);
-    if ((!rt && !pack) || d->errors)
+    if (!rt && !pack)
         goto done;
-    if (pack)
+    bool load_failed = d->errors != 0;
+    if (pack) {
         for (size_t i = 0; i < pack->n_items; i++)
-            build_images(w, pack->items[i], d);
-    else
+            if (pack->items[i])
+                build_images(w, pack->items[i], d);
+    } else {
         build_images(w, rt, d);
+    }
+    if (load_failed) {
+        /* Nothing is laid out, but the Markdown that did load is still
+         * checked: every problem of a file in one run. */
+        if (pack) {
+            markdown_blocks(&pack->cover_note, pack->path, a, d);
+            for (size_t i = 0; i < pack->n_items; i++)
+                if (pack->items[i])
+                    build_check_markdown(pack->items[i], a, d);
+        } else {
+            build_check_markdown(rt, a, d);
+        }
+    }
     if (d->errors)
         goto done;
     const model_roundtable *loaded_rt = rt;

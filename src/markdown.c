@@ -16,6 +16,7 @@ typedef struct md_walk {
     md_run *runs;
     size_t n_runs, runs_cap;
     const char *link;
+    srcpos link_pos;
     unsigned style;
     unsigned depth, quote;
     bool html_reported;
@@ -42,8 +43,25 @@ static srcpos md_node_pos(md_walk *w, cmark_node *n)
         p = cmark_node_parent(p);
     if (!p)
         return scalar_pos_at(w->src, 0);
-    return markdown_yaml_pos(w->src, cmark_node_get_start_line(p),
-                             cmark_node_get_start_column(p));
+    int line = cmark_node_get_start_line(p);
+    int col = cmark_node_get_start_column(p);
+    /* On a paragraph's later lines, cmark 0.30 counts an inline's column
+     * from the first non-blank character of the line: add the blanks. */
+    cmark_node *block = p;
+    while (block && cmark_node_get_type(block) >= CMARK_NODE_FIRST_INLINE)
+        block = cmark_node_parent(block);
+    if (block != p && block && cmark_node_get_start_line(block) < line) {
+        const char *s = w->src->s ? w->src->s : "";
+        size_t off = 0;
+        for (int l = 1; l < line && off < w->src->len; off++)
+            if (s[off] == '\n')
+                l++;
+        while (off < w->src->len && (s[off] == ' ' || s[off] == '\t')) {
+            off++;
+            col++;
+        }
+    }
+    return markdown_yaml_pos(w->src, line, col);
 }
 
 static void md_reject(md_walk *w, cmark_node *n, const char *what)
@@ -71,6 +89,7 @@ static void md_run_add(md_walk *w, const char *s, size_t len)
     r->len = len;
     r->style = w->style;
     r->link = w->link;
+    r->link_pos = w->link_pos;
 }
 
 static void md_text(md_walk *w, const char *s)
@@ -113,20 +132,30 @@ static void md_inlines(md_walk *w, cmark_node *parent)
         }
         case CMARK_NODE_LINK: {
             const char *old = w->link;
+            srcpos old_pos = w->link_pos;
             w->link = arena_strdup(w->mem, cmark_node_get_url(n));
+            w->link_pos = md_node_pos(w, n);
             md_inlines(w, n);
             w->link = old;
+            w->link_pos = old_pos;
             break;
         }
         case CMARK_NODE_IMAGE:
             md_reject(w, n, "images");
             break;
-        case CMARK_NODE_HTML_INLINE:
-            /* `<b>x</b>` is two nodes: one message for the block */
-            if (!w->html_reported)
-                md_reject(w, n, "raw HTML tags");
+        case CMARK_NODE_HTML_INLINE: {
+            /* `<b>x</b>` is two nodes: a message for each opening tag (and
+             * for a closing tag that no opening one came before) */
+            const char *lit = cmark_node_get_literal(n);
+            bool closing = lit && strncmp(lit, "</", 2) == 0;
+            if (!closing || !w->html_reported)
+                diag_error(w->d, w->file, md_node_pos(w, n),
+                           "raw HTML tags are not allowed in briefpack "
+                           "Markdown; write **bold**, *italic* or a "
+                           "[link](https://…) instead");
             w->html_reported = true;
             break;
+        }
         default:
             break;
         }

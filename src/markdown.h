@@ -22,6 +22,7 @@ typedef struct md_run {
     size_t len;
     unsigned style;        /* md_style bits */
     const char *link;      /* the link's target, or NULL */
+    srcpos link_pos;       /* where the link is in the YAML file */
     bool hard_break;       /* a forced line break follows this run */
 } md_run;
 

@@ -42,7 +42,7 @@ fx=tests/fixtures/links.yaml
 check "internal and external links" sh -c "'$BP' -o '$T/links.pdf' $fx && python3 tests/pdfcheck.py links $fx '$T/links.pdf' && python3 tests/pdfcheck.py meta $fx '$T/links.pdf'"
 check "internal links jump to their part" sh -c "qpdf --json '$T/links.pdf' | python3 -c \"import json,sys; o=json.load(sys.stdin)['qpdf'][1]; d=[v['value'] for v in o.values() if isinstance(v.get('value'),dict) and v['value'].get('/Subtype')=='/Link' and '/Dest' in v['value']]; sys.exit(0 if len(d)>=5 else 1)\""
 sed 's/#q2/#q7/' $fx > "$T/badlink.yaml"
-check "a link to an unknown id is an error at its place" sh -c "'$BP' --check '$T/badlink.yaml' 2>&1 | grep -q '^$T/badlink.yaml:5:3: error: the link to .#q7. goes nowhere'"
+check "a link to an unknown id is an error at its place" sh -c "'$BP' --check '$T/badlink.yaml' 2>&1 | grep -q '^$T/badlink.yaml:5:7: error: the link to .#q7. goes nowhere'"
 python3 - "$T/long.yaml" <<'PY'
 import sys
 qs = "".join(f"  - question: Question number {i} about a fairly long subject that wraps onto a second line in the contents?\n    takeaways: [\"Takeaway {i}.\"]\n" for i in range(1, 61))

@@ -50,6 +50,7 @@ EXCEPTIONS = {
     "md-double-quoted-lines.yaml": "Markdown",
     "md-folded-lines.yaml": "Markdown",
     "md-inline-blocks.yaml": "Markdown",
+    "md-indented-lines.yaml": "Markdown",
     # Paths: whether a file exists, what it holds and whether it stays in the
     # folder depend on the disk and on --allow-path.
     "photo-dotdot.yaml": "path outside the folder",
