@@ -636,7 +636,7 @@ static void png_on_error(png_structp png, png_const_charp msg)
 {
     png_job *j = png_get_error_ptr(png);
     if (j && !j->why[0] && !j->truncated)
-        snprintf(j->why, j->ws, "damaged (libpng: %s)", msg);
+        snprintf(j->why, j->ws, "its picture data is damaged; open it in an image editor and save it again (libpng: %s)", msg);
     png_longjmp(png, 1);
 }
 

@@ -50,7 +50,7 @@ static const char usage_text[] =
     "(built N, failed M, P pages, T s). Each PDF is written whole or not at all,\n"
     "even when the run is interrupted.\n"
     "Exit status: 0 all built; 1 one or more inputs failed (the others are still\n"
-    "built); 2 usage error; 130 (SIGINT), 143 (SIGTERM) interrupted.\n";
+    "built); 2 usage error; 130 (SIGINT), 143 (SIGTERM), 129 (SIGHUP) interrupted.\n";
 
 static int usage_error(const char *fmt, const char *arg)
 {
@@ -482,8 +482,9 @@ int main(int argc, char **argv)
                 fprintf(stderr, "valid %zu, invalid %zu, %.1f s\n", t.built,
                         t.failed, t.seconds);
             else
-                fprintf(stderr, "built %zu, failed %zu, %zu pages, %.1f s\n",
-                        t.built, t.failed, t.pages, t.seconds);
+                fprintf(stderr, "built %zu, failed %zu, %zu %s, %.1f s\n",
+                        t.built, t.failed, t.pages,
+                        t.pages == 1 ? "page" : "pages", t.seconds);
         }
         status = t.failed ? EXIT_FAILED : EXIT_BUILT;
     }

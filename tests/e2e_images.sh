@@ -135,7 +135,7 @@ bad arithmetic-jpeg "$IMG/arithmetic.jpg" jpg \
 # names the file, and a build leaves no PDF.
 d="$T/short"
 briefing "$d" "$IMG/short-data.png" png
-want="$d/rt.yaml:7:12: error: photo \`photos/face.png\` is not a readable PNG: damaged (libpng: Not enough image data)"
+want="$d/rt.yaml:7:12: error: photo \`photos/face.png\` is not a readable PNG: its picture data is damaged; open it in an image editor and save it again (libpng: Not enough image data)"
 "$BP" --check "$d/rt.yaml" 2> "$d.check"
 status=$?
 if [ "$status" -eq 1 ] && [ "$(cat "$d.check")" = "$want" ]; then

@@ -318,7 +318,8 @@ static void test_decode_bad(void **state)
                                  sizeof why),
                      IMAGE_OK);
     decode_fails(FIX "short-data.png", NULL, IMAGE_UNREADABLE,
-                 "damaged (libpng: Not enough image data)");
+                 "its picture data is damaged; open it in an image editor "
+                 "and save it again (libpng: Not enough image data)");
     decode_fails(FIX "text.png", NULL, IMAGE_UNREADABLE, "not a PNG file");
     decode_fails(FIX "bomb.png", NULL, IMAGE_TOO_LARGE,
                  "100000 \xC3\x97 100000 pixels; an image may have at most "
