@@ -492,6 +492,31 @@ int extract_main(const char *pdf_path, const char *out_dir, FILE *err)
         status = 0;
         goto done;
     }
+    /* `-o roundtable.yaml` (a name ending .yaml or .yml that is not a
+     * folder): the top-level source alone, into that file */
+    size_t ol = strlen(out_dir);
+    struct stat st;
+    bool is_dir = stat(out_dir, &st) == 0 && S_ISDIR(st.st_mode);
+    if (!is_dir && ol && out_dir[ol - 1] != '/' &&
+        ((ol > 5 && strcmp(out_dir + ol - 5, ".yaml") == 0) ||
+         (ol > 4 && strcmp(out_dir + ol - 4, ".yml") == 0))) {
+        const extract_file *f = &l.files[l.top];
+        FILE *o = fopen(out_dir, "wb");
+        if (!o || fwrite(f->data, 1, f->len, o) != f->len) {
+            fprintf(err, "briefpack: %s: cannot write: %s\n", out_dir,
+                    strerror(errno));
+            if (o)
+                fclose(o);
+            goto done;
+        }
+        if (fclose(o) != 0) {
+            fprintf(err, "briefpack: %s: cannot write: %s\n", out_dir,
+                    strerror(errno));
+            goto done;
+        }
+        status = 0;
+        goto done;
+    }
     /* every name first: nothing is written when one is unsafe */
     bool safe = true;
     for (size_t i = 0; i < l.n; i++) {

@@ -416,6 +416,18 @@ static void report_syntax_error(yaml_builder *b)
                      "if this line starts a new key, check its indentation "
                      "against the lines above it)"
                    : "; a value that contains `: ` must be in quotes";
+    } else if (strcmp(problem, "did not find expected comment or line "
+                               "break") == 0 &&
+               strcmp(context, "while scanning a block scalar") == 0) {
+        /* `- > quoted text`: a `>` or `|` starts a block of text */
+        size_t at_ctx = load_source_offset(&c->src, ctx);
+        char h = at_ctx < c->src.len ? c->src.buf[at_ctx] : '>';
+        hint = h == '|' ? "; `|` starts a block of text on the lines below: "
+                          "to begin a text with `|`, put the whole text in "
+                          "quotes"
+                        : "; `>` starts a block of text on the lines below: "
+                          "to begin a text with `>`, put the whole text in "
+                          "quotes, as in \"> quoted\"";
     } else if (strcmp(problem, "did not find expected '-' indicator") == 0 ||
                strcmp(problem, "did not find expected key") == 0) {
         hint = "; check the indentation of this line against the lines "
