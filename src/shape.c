@@ -168,10 +168,20 @@ static bool shape_is_lower_word(const char *s, size_t len)
     return true;
 }
 
+/* An address: a scheme (`https://`), an e-mail or handle (`@`), `www.`,
+ * or a domain with a path (`gov.uk/guidance`). A slash alone is a word's:
+ * `ISO/IEC`, `and/or`. */
 static bool shape_is_url(const char *s, size_t len)
 {
-    return memchr(s, '/', len) || memchr(s, '@', len) ||
-           (len > 4 && memcmp(s, "www.", 4) == 0);
+    if (memchr(s, '@', len) || (len > 4 && memcmp(s, "www.", 4) == 0))
+        return true;
+    const char *slash = memchr(s, '/', len);
+    if (!slash)
+        return false;
+    size_t at = (size_t)(slash - s);
+    if (at > 0 && s[at - 1] == ':')
+        return true;
+    return memchr(s, '.', at) != NULL;
 }
 
 typedef struct shape_point {
@@ -211,7 +221,7 @@ static size_t shape_word_points(const shape_builder *b, const char *s,
         if (next < len) {
             if (c == '-' && i > 0 && !url)
                 pts[n++] = (shape_point){next, SHAPE_HYPHEN_PENALTY, false, true, false};
-            else if (c == 0x2013 || c == 0x2014)
+            else if (c == 0x2013 || c == 0x2014 || (c == '/' && i > 0 && !url))
                 pts[n++] = (shape_point){next, SHAPE_DASH_PENALTY, false, false, false};
             else if (url && strchr("/.-?&=_#", (int)c) && c < 0x80 && i > 0)
                 pts[n++] = (shape_point){next, SHAPE_URL_PENALTY, false, false, true};
