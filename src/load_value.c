@@ -118,13 +118,28 @@ const char *load_suggest(const char *word, size_t len,
         if (lc > SUGGEST_MAX_LEN)
             continue;
         size_t dist = edit_distance(word, len, candidates[i], lc);
-        /* Two edits to a two-letter word is a different word, not a typo. */
-        if (dist < best_d && dist < len) {
+        /* Two edits to a word of up to four letters make a different word
+         * (`foo` is not `logo`), not a typo. */
+        size_t shorter = len < lc ? len : lc;
+        if (dist < best_d && (dist < 2 || shorter > 4)) {
             best = candidates[i];
             best_d = dist;
         }
     }
-    return best;
+    if (best)
+        return best;
+    /* a known key inside a longer one: `subpoints`, `speaker_bio` (not a
+     * line of text read as a key: `The summary`) */
+    for (size_t i = 0; candidates[i] && !memchr(word, ' ', len); i++) {
+        size_t lc = strlen(candidates[i]);
+        if (lc >= 4 && lc < len) {
+            for (size_t k = 0; k + lc <= len; k++)
+                if (strncasecmp(word + k, candidates[i], lc) == 0 &&
+                    (k == 0 || k + lc == len))
+                    return candidates[i];
+        }
+    }
+    return NULL;
 }
 
 /* The index of `key` in `keys`, or -1. */

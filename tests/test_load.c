@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "load.h"
+#include "load_internal.h"
 
 typedef struct loaded {
     arena *a;
@@ -1280,6 +1281,20 @@ static void test_paths_in_messages_are_clean(void **state)
     arena_free(a);
 }
 
+static void test_suggestions(void **state)
+{
+    (void)state;
+    static const char *const keys[] = {"name", "logo", "points", "summary",
+                                       NULL};
+    assert_string_equal(load_suggest("sumary", 6, keys), "summary");
+    assert_string_equal(load_suggest("Logo", 4, keys), "logo");
+    /* two edits to a short word make another word, not a typo */
+    assert_null(load_suggest("foo", 3, keys));
+    /* a known key inside a longer one */
+    assert_string_equal(load_suggest("subpoints", 9, keys), "points");
+    assert_null(load_suggest("The summary", 11, keys));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1301,6 +1316,7 @@ int main(void)
         cmocka_unit_test(test_paths),
         cmocka_unit_test(test_symlinks_and_allow_path),
         cmocka_unit_test(test_brand_errors),
+        cmocka_unit_test(test_suggestions),
         cmocka_unit_test(test_messages_outlive_the_document),
         cmocka_unit_test(test_docs_example_loads),
         cmocka_unit_test(test_limits),
