@@ -4,6 +4,7 @@
  * (anchors, aliases, tags, several documents, runaway nesting) is refused
  * here with a located message, so the schema code only sees plain data. */
 #include "load_internal.h"
+#include "scalar_pos.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -567,16 +568,28 @@ static srcpos block_content_pos(const load_source *src, srcpos pos,
 /* The first control character (other than tab and line feed) in valid
  * UTF-8 text, or 0. libyaml refuses them written raw, but escapes in double
  * quotes ("\0", "\x1B") still produce them, and no PDF can print them. */
-static unsigned control_char_in(const char *s, size_t len)
+static unsigned control_char_in(const char *s, size_t len, size_t *at)
 {
     const unsigned char *u = (const unsigned char *)s;
     for (size_t i = 0; i < len; i++) {
+        *at = i;
         if ((u[i] < 0x20 && u[i] != '\t' && u[i] != '\n') || u[i] == 0x7F)
             return u[i];
         if (u[i] == 0xC2 && i + 1 < len && u[i + 1] >= 0x80 && u[i + 1] <= 0x9F)
             return u[i + 1];
     }
     return 0;
+}
+
+static model_text_style text_style(yaml_scalar_style_t s)
+{
+    switch (s) {
+    case YAML_SINGLE_QUOTED_SCALAR_STYLE: return MODEL_TEXT_SINGLE_QUOTED;
+    case YAML_DOUBLE_QUOTED_SCALAR_STYLE: return MODEL_TEXT_DOUBLE_QUOTED;
+    case YAML_LITERAL_SCALAR_STYLE: return MODEL_TEXT_LITERAL;
+    case YAML_FOLDED_SCALAR_STYLE: return MODEL_TEXT_FOLDED;
+    default: return MODEL_TEXT_PLAIN;
+    }
 }
 
 static void build_scalar(yaml_builder *b, load_node *n, const yaml_event_t *ev)
@@ -591,9 +604,20 @@ static void build_scalar(yaml_builder *b, load_node *n, const yaml_event_t *ev)
                    len);
         return;
     }
-    unsigned cc = control_char_in(value, len);
+    size_t cc_at = 0;
+    unsigned cc = control_char_in(value, len, &cc_at);
     if (cc) {
-        load_error(c, n->pos,
+        /* at the escape that made it (`"\r"`), not at the opening quote */
+        srcpos where = n->pos;
+        size_t start = load_source_offset(&c->src, n->pos);
+        if (start < c->src.len) {
+            size_t j = scalar_pos_raw_offset(
+                text_style(ev->data.scalar.style), value, len,
+                c->src.buf + start, c->src.len - start, cc_at);
+            if (j != SCALAR_POS_NONE)
+                where = load_source_pos_at(&c->src, start + j);
+        }
+        load_error(c, where,
                    "the text contains the control character U+%04X, which "
                    "cannot be printed",
                    cc);

@@ -582,7 +582,7 @@ static void test_bytes_refused(void **state)
                       "mem.yaml:1:9: error: a NUL byte at byte offset 8; is "
                       "this a text file?\n");
     expect_buffer("title: T\ndate: 2022-03-08\nvenue: \"a\\x1Bb\"\n",
-                  "mem.yaml:3:8: error: the text contains the control "
+                  "mem.yaml:3:10: error: the text contains the control "
                   "character U+001B, which cannot be printed\n");
 }
 
