@@ -42,7 +42,8 @@ static void handout_title(briefing *b)
     tp.face = th->heading;
     tp.size = 19;
     tp.leading = 24;
-    tp.width = b->w - 120;
+    /* beside the logo, when there is one */
+    tp.width = rt->brand_model && rt->brand_model->logo ? b->w - 120 : b->w;
     tp.colour = th->primary;
     tp.role = DL_ROLE_TITLE;
     tp.keep_all = true;
