@@ -65,6 +65,8 @@ bool briefing_has(const model_text *t);
 const char *briefing_short_date(const model_date *dt, const char *lang,
                                 arena *a);
 void briefing_id(briefing *b, const char *name, int anchor);
+/* The id `full` (with its pack prefix) across the whole document, or NULL. */
+struct briefing_id *briefing_id_global(briefing_shared *sh, const char *full);
 void briefing_h1(briefing *b, const char *title, bool toc, const char *id);
 void briefing_h2(briefing *b, const char *title);
 void briefing_marker(briefing *b, size_t first, const layout_para *p,
