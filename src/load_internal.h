@@ -111,6 +111,13 @@ void load_warning(load_ctx *c, srcpos pos, const char *fmt, ...)
  * which knows what it expected. */
 const load_node *load_yaml_parse(load_ctx *c, bool *empty);
 srcpos load_source_pos_at(const load_source *src, size_t offset);
+/* A line break at buf[i] as libyaml counts them (LF, CR, CRLF, NEL, LS,
+ * PS): its length in bytes, or 0. */
+size_t load_line_break_len(const char *buf, size_t len, size_t i);
+/* The offset of the first byte that is not well-formed UTF-8, or len. */
+size_t load_utf8_invalid_at(const char *buf, size_t len);
+/* "16 MiB", "1.5 KiB": a limit or a size for a message. */
+void load_format_size(char *buf, size_t size, size_t n);
 size_t load_source_offset(const load_source *src, srcpos pos);
 /* Reads a whole file (at most `max` bytes) into malloc'd memory. On failure
  * reports the reason at `file` and returns NULL. */

@@ -17,226 +17,6 @@
  * must be abandoned, not walked. */
 #define LOAD_SKIP_DEPTH 1000u
 
-/* libyaml counts LF, CR, CRLF, NEL, LS and PS as line breaks. */
-static size_t line_break_len(const char *buf, size_t len, size_t i)
-{
-    const unsigned char *s = (const unsigned char *)buf;
-    if (s[i] == '\n')
-        return 1;
-    if (s[i] == '\r')
-        return i + 1 < len && s[i + 1] == '\n' ? 2 : 1;
-    if (s[i] == 0xC2 && i + 1 < len && s[i + 1] == 0x85)
-        return 2;
-    if (s[i] == 0xE2 && i + 2 < len && s[i + 1] == 0x80 &&
-        (s[i + 2] == 0xA8 || s[i + 2] == 0xA9))
-        return 3;
-    return 0;
-}
-
-void load_ctx_init(load_ctx *c, const load_options *opt, arena *a, diag *d,
-                   arena *scratch, const char *name, const char *dir,
-                   const char *buf, size_t len)
-{
-    memset(c, 0, sizeof *c);
-    c->opt = opt;
-    c->a = a;
-    c->d = d;
-    c->scratch = scratch;
-    c->src.name = arena_strdup(a, name);
-    c->src.dir = arena_strdup(a, dir ? dir : ".");
-    c->src.buf = buf;
-    c->src.len = len;
-
-    size_t cap = 0, i = 0;
-    /* libyaml skips a UTF-8 byte order mark without counting it. */
-    if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
-        i = 3;
-    *ARENA_PUSH(scratch, c->src.line_start, c->src.n_lines, cap) = i;
-    while (i < len) {
-        size_t br = line_break_len(buf, len, i);
-        if (br) {
-            if (br >= 2 && buf[i] != '\r')
-                c->src.unicode_breaks = true;
-            i += br;
-            *ARENA_PUSH(scratch, c->src.line_start, c->src.n_lines, cap) = i;
-        } else {
-            i++;
-        }
-    }
-}
-
-void load_error(load_ctx *c, srcpos pos, const char *fmt, ...)
-{
-    c->n_errors++;
-    if (c->n_errors > LOAD_MAX_ERRORS) {
-        if (c->n_errors == LOAD_MAX_ERRORS + 1)
-            diag_error(c->d, c->src.name, (srcpos){0, 0},
-                       "more than %u problems; only the first %u are shown",
-                       LOAD_MAX_ERRORS, LOAD_MAX_ERRORS);
-        /* Keep the count of errors honest even when not printing them. */
-        return;
-    }
-    va_list ap;
-    va_start(ap, fmt);
-    char *text = arena_vprintf(c->scratch, fmt, ap);
-    va_end(ap);
-    diag_error(c->d, c->src.name, pos, "%s", text);
-}
-
-void load_warning(load_ctx *c, srcpos pos, const char *fmt, ...)
-{
-    c->n_warnings++;
-    if (c->n_warnings > LOAD_MAX_ERRORS) {
-        if (c->n_warnings == LOAD_MAX_ERRORS + 1)
-            diag_warning(c->d, c->src.name, (srcpos){0, 0},
-                         "more than %u warnings; only the first %u are shown",
-                         LOAD_MAX_ERRORS, LOAD_MAX_ERRORS);
-        return;
-    }
-    va_list ap;
-    va_start(ap, fmt);
-    char *text = arena_vprintf(c->scratch, fmt, ap);
-    va_end(ap);
-    diag_warning(c->d, c->src.name, pos, "%s", text);
-}
-
-srcpos load_source_pos_at(const load_source *src, size_t offset)
-{
-    if (offset > src->len)
-        offset = src->len;
-    size_t lo = 0, hi = src->n_lines;
-    while (hi - lo > 1) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (src->line_start[mid] <= offset)
-            lo = mid;
-        else
-            hi = mid;
-    }
-    unsigned col = 1;
-    for (size_t i = src->line_start[lo]; i < offset; i++)
-        if (((unsigned char)src->buf[i] & 0xC0) != 0x80)
-            col++;
-    return (srcpos){(unsigned)lo + 1, col};
-}
-
-size_t load_source_offset(const load_source *src, srcpos pos)
-{
-    if (pos.line == 0 || pos.line > src->n_lines)
-        return src->len;
-    size_t i = src->line_start[pos.line - 1];
-    for (unsigned col = 1; col < pos.col && i < src->len; col++) {
-        i++;
-        while (i < src->len && ((unsigned char)src->buf[i] & 0xC0) == 0x80)
-            i++;
-    }
-    return i;
-}
-
-/* The offset of the first byte that is not well-formed UTF-8 (overlong
- * forms, surrogates and values past U+10FFFF included), or len. */
-static size_t utf8_invalid_at(const char *buf, size_t len)
-{
-    const unsigned char *s = (const unsigned char *)buf;
-    size_t i = 0;
-    while (i < len) {
-        unsigned char b = s[i];
-        size_t need;
-        unsigned char lo = 0x80, hi = 0xBF;
-        if (b < 0x80) {
-            i++;
-            continue;
-        } else if (b >= 0xC2 && b <= 0xDF) {
-            need = 1;
-        } else if (b >= 0xE0 && b <= 0xEF) {
-            need = 2;
-            if (b == 0xE0)
-                lo = 0xA0;
-            if (b == 0xED)
-                hi = 0x9F;
-        } else if (b >= 0xF0 && b <= 0xF4) {
-            need = 3;
-            if (b == 0xF0)
-                lo = 0x90;
-            if (b == 0xF4)
-                hi = 0x8F;
-        } else {
-            return i;
-        }
-        if (i + need >= len)
-            return i;
-        if (s[i + 1] < lo || s[i + 1] > hi)
-            return i;
-        for (size_t k = 2; k <= need; k++)
-            if ((s[i + k] & 0xC0) != 0x80)
-                return i;
-        i += need + 1;
-    }
-    return len;
-}
-
-static void format_size(char *buf, size_t size, size_t n)
-{
-    const size_t mib = 1024 * 1024;
-    if (n >= mib && n % mib == 0)
-        snprintf(buf, size, "%zu MiB", n / mib);
-    else
-        snprintf(buf, size, "%zu bytes", n);
-}
-
-char *load_read_file(const char *path, size_t max, diag *d, const char *file,
-                     size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        diag_error(d, file, (srcpos){0, 0}, "cannot read the file: %s",
-                   strerror(errno));
-        return NULL;
-    }
-    size_t cap = 64 * 1024, n = 0;
-    char *buf = malloc(cap);
-    bool too_big = false, failed = false;
-    while (buf) {
-        if (n == cap) {
-            char *bigger = realloc(buf, cap * 2);
-            if (!bigger) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = bigger;
-            cap *= 2;
-        }
-        size_t got = fread(buf + n, 1, cap - n, f);
-        n += got;
-        if (n > max) {
-            too_big = true;
-            break;
-        }
-        if (got == 0) {
-            failed = ferror(f) != 0;
-            break;
-        }
-    }
-    int err = errno;
-    fclose(f);
-    if (buf && !too_big && !failed) {
-        *len = n;
-        return buf;
-    }
-    free(buf);
-    if (too_big) {
-        char limit[64];
-        format_size(limit, sizeof limit, max);
-        diag_error(d, file, (srcpos){0, 0},
-                   "the file is larger than %s; --max-input raises the limit",
-                   limit);
-    } else {
-        diag_error(d, file, (srcpos){0, 0}, "cannot read the file: %s",
-                   buf ? strerror(err) : "out of memory");
-    }
-    return NULL;
-}
-
 typedef struct yaml_builder {
     load_ctx *c;
     yaml_parser_t parser;
@@ -265,9 +45,9 @@ static bool source_line(const load_source *src, unsigned line, size_t *begin,
     while (e > *begin && (src->buf[e - 1] == '\n' || src->buf[e - 1] == '\r'))
         e--;
     /* NEL, LS and PS end a line too (two and three bytes). */
-    if (e >= *begin + 2 && line_break_len(src->buf, src->len, e - 2) == 2)
+    if (e >= *begin + 2 && load_line_break_len(src->buf, src->len, e - 2) == 2)
         e -= 2;
-    else if (e >= *begin + 3 && line_break_len(src->buf, src->len, e - 3) == 3)
+    else if (e >= *begin + 3 && load_line_break_len(src->buf, src->len, e - 3) == 3)
         e -= 3;
     *end = e;
     return true;
@@ -542,7 +322,7 @@ static srcpos block_content_pos(const load_source *src, srcpos pos,
         size_t m = 0;
         while (i + m < end && src->buf[i + m] == ' ')
             m++;
-        if (i + m < end && !line_break_len(src->buf, src->len, i + m)) {
+        if (i + m < end && !load_line_break_len(src->buf, src->len, i + m)) {
             spaces_in_file = m;
             found = true;
         }
@@ -807,13 +587,13 @@ const load_node *load_yaml_parse(load_ctx *c, bool *empty)
                                              : LOAD_MAX_INPUT_DEFAULT;
     if (src->len > max) {
         char limit[64];
-        format_size(limit, sizeof limit, max);
+        load_format_size(limit, sizeof limit, max);
         load_error(c, (srcpos){0, 0},
                    "the file is larger than %s; --max-input raises the limit",
                    limit);
         return NULL;
     }
-    size_t bad = utf8_invalid_at(src->buf, src->len);
+    size_t bad = load_utf8_invalid_at(src->buf, src->len);
     if (bad < src->len) {
         load_error(c, load_source_pos_at(src, bad),
                    "invalid UTF-8 at byte offset %zu (0x%02X); save the file "
