@@ -163,8 +163,12 @@ static void layout_line(layout *L, arena *scratch, layout_item *it,
     double asc = fm.ascender * p->size, desc = -fm.descender * p->size;
     bool justify = th->justify && !p->ragged;
     size_t end = ln->end;
-    /* Trailing glue before the break never shows. */
-    while (end > ln->start && sp->items[end - 1].type == BRK_GLUE)
+    /* Trailing glue before the break never shows; a hyphen at the break
+     * does (also after the zero-width glue of an emergency break). */
+    bool hyphen_end = end < sp->n && sp->items[end].type == BRK_PENALTY &&
+                      ln->hyphenated && sp->pieces[end].run.n;
+    while (!hyphen_end && end > ln->start &&
+           sp->items[end - 1].type == BRK_GLUE)
         end--;
 
     for (size_t k = ln->start; k <= end && k < sp->n; k++) {

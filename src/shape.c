@@ -155,6 +155,12 @@ static void shape_box(shape_builder *b, font_face *face, const md_run *r,
     p->run = run;
 }
 
+static bool shape_is_letter(uint32_t c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7);
+}
+
 static bool shape_is_lower_word(const char *s, size_t len)
 {
     for (size_t i = 0; i < len;) {
@@ -225,8 +231,17 @@ static size_t shape_word_points(const shape_builder *b, const char *s,
                 pts[n++] = (shape_point){next, SHAPE_DASH_PENALTY, false, false, false};
             else if (url && strchr("/.-?&=_#", (int)c) && c < 0x80 && i > 0)
                 pts[n++] = (shape_point){next, SHAPE_URL_PENALTY, false, false, true};
-            else if (too_long)
-                pts[n++] = (shape_point){next, SHAPE_LETTER_PENALTY, false, false, true};
+            else if (too_long) {
+                /* an emergency break inside a word too long for its
+                 * measure: between two letters it is drawn with a hyphen,
+                 * as a reader expects of a divided word (not in an
+                 * address, where a hyphen would change it) */
+                uint32_t d = 0;
+                shape_utf8_next(s + next, len - next, &d);
+                bool letters = !url && shape_is_letter(c) && shape_is_letter(d);
+                pts[n++] = (shape_point){next, SHAPE_LETTER_PENALTY, letters,
+                                         letters, true};
+            }
         }
         i = next;
     }
@@ -276,7 +291,9 @@ static void shape_word(shape_builder *b, const md_run *r, const char *s,
                 shape_penalty(b, BRK_INFINITY, 0, false, NULL, face, r);
                 shape_push(b, BRK_GLUE)->face = face;
                 b->items[b->n - 1].stretch = b->line_width;
-                shape_penalty(b, pts[i].penalty, 0, false, NULL, face, r);
+                shape_penalty(b, pts[i].penalty, pts[i].hyphen ? hyphen_w : 0,
+                              pts[i].flagged, pts[i].hyphen ? &hyphen : NULL,
+                              face, r);
                 shape_push(b, BRK_GLUE)->face = face;
                 b->items[b->n - 1].stretch = -b->line_width;
             } else {
