@@ -382,6 +382,28 @@ static unsigned char *read_input(const char *path, size_t *len, FILE *err)
 
 /* Writes one file under the folder `dirfd`, part by part, never following
  * a symbolic link, to a temporary name renamed into place. */
+/* 1 when the open file `fd` holds exactly `data`, 0 when it is a file that
+ * does not, -1 when it is not a regular file (left to the writing below). */
+static int file_equals(int fd, const unsigned char *data, size_t len)
+{
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+        return -1;
+    if ((uintmax_t)st.st_size != len)
+        return 0;
+    unsigned char buf[65536];
+    size_t at = 0;
+    while (at < len) {
+        ssize_t n = read(fd, buf, sizeof buf);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0 || at + (size_t)n > len || memcmp(buf, data + at, (size_t)n))
+            return 0;
+        at += (size_t)n;
+    }
+    return 1;
+}
+
 static bool write_under(int dirfd, const char *name, const unsigned char *data,
                         size_t len, const char *out_dir, FILE *err)
 {
@@ -413,6 +435,27 @@ static bool write_under(int dirfd, const char *name, const unsigned char *data,
         }
         close(fd);
         fd = next;
+    }
+    /* A file already there is kept: the same bytes need no writing, and
+     * other bytes may be the user's edits. */
+    if (ok) {
+        int have = openat(fd, part, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+        if (have >= 0) {
+            int same = file_equals(have, data, len);
+            close(have);
+            if (same == 1) {
+                close(fd);
+                free(copy);
+                return true;
+            }
+            if (same == 0) {
+                fprintf(err, "briefpack: %s/%s: exists and is not the attached "
+                             "file; not overwritten (move it away, or extract "
+                             "into another folder)\n",
+                        out_dir, name);
+                ok = false;
+            }
+        }
     }
     if (ok) {
         char tmp[300];
@@ -465,6 +508,7 @@ static bool write_under(int dirfd, const char *name, const unsigned char *data,
 
 int extract_main(const char *pdf_path, const char *out_dir, FILE *err)
 {
+    char *shown = NULL; /* out_dir without trailing slashes */
     size_t len;
     unsigned char *pdf = read_input(pdf_path, &len, err);
     if (!pdf)
@@ -501,6 +545,21 @@ int extract_main(const char *pdf_path, const char *out_dir, FILE *err)
         ((ol > 5 && strcmp(out_dir + ol - 5, ".yaml") == 0) ||
          (ol > 4 && strcmp(out_dir + ol - 4, ".yml") == 0))) {
         const extract_file *f = &l.files[l.top];
+        int have = open(out_dir, O_RDONLY | O_CLOEXEC);
+        if (have >= 0) {
+            int same = file_equals(have, f->data, f->len);
+            close(have);
+            if (same == 1) {
+                status = 0;
+                goto done;
+            }
+            if (same == 0) {
+                fprintf(err, "briefpack: %s: exists and is not the attached "
+                             "file; not overwritten (move it away first)\n",
+                        out_dir);
+                goto done;
+            }
+        }
         FILE *o = fopen(out_dir, "wb");
         if (!o || fwrite(f->data, 1, f->len, o) != f->len) {
             fprintf(err, "briefpack: %s: cannot write: %s\n", out_dir,
@@ -534,6 +593,15 @@ int extract_main(const char *pdf_path, const char *out_dir, FILE *err)
         fprintf(err, "briefpack: nothing was written\n");
         goto done;
     }
+    /* `-o out/` is shown as `out` in messages (`out/x.yaml`, not `out//`) */
+    shown = strdup(out_dir);
+    if (!shown) {
+        fprintf(err, "briefpack: out of memory\n");
+        goto done;
+    }
+    for (size_t k = strlen(shown); k > 1 && shown[k - 1] == '/'; k--)
+        shown[k - 1] = '\0';
+    out_dir = shown;
     if (mkdir(out_dir, 0777) != 0 && errno != EEXIST) {
         fprintf(err, "briefpack: %s: cannot make the folder: %s\n", out_dir,
                 strerror(errno));
@@ -551,6 +619,7 @@ int extract_main(const char *pdf_path, const char *out_dir, FILE *err)
             status = 1;
     close(dirfd);
 done:
+    free(shown);
     extract_list_free(&l);
     return status;
 }

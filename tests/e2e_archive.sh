@@ -151,6 +151,7 @@ if [ $ARCHIVE = yes ]; then
         fi
         check "$n: --extract gives the source back byte for byte" sh -c "'$BP' --extract '$pdf' > '$T/x.yaml' && cmp '$T/x.yaml' '$f'"
         check "$n: --extract -o FILE.yaml writes the source into that file" sh -c "rm -rf '$T/o-$n.yaml' && '$BP' --extract '$pdf' -o '$T/o-$n.yaml' && test -f '$T/o-$n.yaml' && cmp '$T/o-$n.yaml' '$f'"
+        check "$n: --extract keeps a file that was edited since, and says so" sh -c "'$BP' --extract '$pdf' -o '$T/o-$n.yaml' && echo edit >> '$T/o-$n.yaml' && ! '$BP' --extract '$pdf' -o '$T/o-$n.yaml' 2> '$T/o-$n.err' && grep -q 'not overwritten' '$T/o-$n.err' && tail -1 '$T/o-$n.yaml' | grep -qx edit"
         out="$T/x-$n"
         dir=$(dirname "$f")
         check "$n: --extract -o DIR writes every attached file, each equal to its source" sh -c "'$BP' --extract '$pdf' -o '$out' && test -n \"\$(ls -A '$out')\" && cd '$out' && find . -type f | sed 's|^\./||' > '$T/x.list' && while read -r g; do cmp \"\$g\" '$ROOT/$dir/'\"\$g\" || exit 1; done < '$T/x.list'"
