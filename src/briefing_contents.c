@@ -27,6 +27,9 @@ static void briefing_contents(briefing *b)
         p.leading = e->level == 0 ? 15 : 14;
         p.style = e->level == 0 ? MD_STYLE_STRONG : 0;
         p.ragged = true;
+        /* an entry over two lines reads as one title, not as a line and a
+         * word: lines of even length */
+        p.balance = true;
         /* "Question 2: …" turns over under its text, not its label */
         const char *colon = strncmp(e->title, "Question ", 9) == 0
                                 ? strstr(e->title, ": ") : NULL;

@@ -270,26 +270,28 @@ static size_t layout_break(layout *L, arena *scratch, const md_run *runs,
         .runt_width = p->width * 0.15,
         .runt_demerits = 8000,
     };
+    size_t n = 0;
     if (!p->keep_all && th->hyphens_get) {
         /* First without hyphens, at a stricter tolerance; only a paragraph
          * that cannot be set well that way is hyphenated (and only then are
          * the patterns loaded at all). */
         bp.tolerance = justify ? 100 : 300;
         bp.first_pass_only = true;
-        size_t n = break_paragraph(sp->items, sp->n, &bp, scratch, lines);
-        if (n)
-            return n;
-        const hyphen_dict *h = th->hyphens_get(th->hyphens_ctx);
-        if (h) {
-            st.hyphens = h;
-            *sp = shape_paragraph(runs, n_runs, &st, fmin(p->width, w_rest),
-                                  scratch);
+        n = break_paragraph(sp->items, sp->n, &bp, scratch, lines);
+        if (!n) {
+            const hyphen_dict *h = th->hyphens_get(th->hyphens_ctx);
+            if (h) {
+                st.hyphens = h;
+                *sp = shape_paragraph(runs, n_runs, &st,
+                                      fmin(p->width, w_rest), scratch);
+            }
+            bp.tolerance = tolerance;
+            bp.first_pass_only = false;
         }
-        bp.tolerance = tolerance;
-        bp.first_pass_only = false;
     }
-    size_t n = break_paragraph(sp->items, sp->n, &bp, scratch, lines);
-    if (!p->balance || n < 2 || p->indent != 0)
+    if (!n)
+        n = break_paragraph(sp->items, sp->n, &bp, scratch, lines);
+    if (!p->balance || n < 2)
         return n;
     /* Headings and titles: the narrowest measure that still gives as many
      * lines, so the lines come out of even length (no word alone on the
@@ -299,8 +301,12 @@ static size_t layout_break(layout *L, arena *scratch, const md_run *runs,
     for (int i = 0; i < 7; i++) {
         double mid = (lo + hi) / 2;
         brk_params tb = bp;
-        tb.width_first = tb.width_rest = mid;
+        /* a hanging indent keeps its depth on the later lines */
+        tb.width_first = mid;
+        tb.width_rest = mid - p->indent;
         tb.runt_width = 0;
+        if (tb.width_rest <= 0)
+            break;
         brk_line *tl;
         size_t tn = break_paragraph(sp->items, sp->n, &tb, scratch, &tl);
         bool overfull = false;
