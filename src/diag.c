@@ -24,6 +24,43 @@ static void diag_add(diag *d, diag_severity sev, const char *file, srcpos pos,
             strcmp(o->file, name) == 0)
             return;
     }
+    /* the cap per file; a summary line (no place) is the cap's own note,
+     * also when the loader has written it already */
+    diag_file_count *fc = NULL;
+    for (size_t i = 0; i < d->n_files && !fc; i++)
+        if (strcmp(d->files[i].file, name) == 0)
+            fc = &d->files[i];
+    if (!fc) {
+        fc = ARENA_PUSH(d->mem, d->files, d->n_files, d->files_cap);
+        fc->file = arena_strdup(d->mem, name);
+    }
+    bool is_error = sev == DIAG_ERROR;
+    size_t *kept = is_error ? &fc->errors : &fc->warnings;
+    bool *noted = is_error ? &fc->errors_noted : &fc->warnings_noted;
+    if (pos.line == 0 && strncmp(text, "more than ", 10) == 0 &&
+        strstr(text, " are shown"))
+        *noted = true;
+    else if (pos.line != 0 && ++*kept > DIAG_MAX_PER_FILE) {
+        if (is_error)
+            d->errors++;
+        else
+            d->warnings++;
+        if (*noted)
+            return;
+        *noted = true;
+        pos = (srcpos){0, 0};
+        text = arena_printf(d->mem, "more than %u %s; only the first %u are "
+                                    "shown",
+                            DIAG_MAX_PER_FILE,
+                            is_error ? "problems" : "warnings",
+                            DIAG_MAX_PER_FILE);
+        diag_entry *note = ARENA_PUSH(d->mem, d->items, d->n, d->cap);
+        note->severity = sev;
+        note->file = fc->file;
+        note->pos = pos;
+        note->text = text;
+        return;
+    }
     diag_entry *e = ARENA_PUSH(d->mem, d->items, d->n, d->cap);
     e->severity = sev;
     /* the name is copied: it may live in a document arena freed before the

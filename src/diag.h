@@ -23,11 +23,24 @@ typedef struct diag_entry {
     const char *text;
 } diag_entry;
 
+/* More than this many errors (or warnings) about one file are counted but
+ * not kept: one line says so instead. A hostile file could otherwise print
+ * a message for each of 45,000 tags. */
+#define DIAG_MAX_PER_FILE 100u
+
+typedef struct diag_file_count {
+    const char *file;
+    size_t errors, warnings; /* kept, with a place */
+    bool errors_noted, warnings_noted;
+} diag_file_count;
+
 typedef struct diag {
     arena *mem;
     diag_entry *items;
     size_t n, cap;
     size_t errors, warnings;
+    diag_file_count *files;
+    size_t n_files, files_cap;
 } diag;
 
 void diag_init(diag *d, arena *mem);

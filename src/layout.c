@@ -167,9 +167,11 @@ static void layout_line(layout *L, arena *scratch, layout_item *it,
      * does (also after the zero-width glue of an emergency break). */
     bool hyphen_end = end < sp->n && sp->items[end].type == BRK_PENALTY &&
                       ln->hyphenated && sp->pieces[end].run.n;
-    while (!hyphen_end && end > ln->start &&
-           sp->items[end - 1].type == BRK_GLUE)
-        end--;
+    size_t trailing = end;
+    while (trailing > ln->start && sp->items[trailing - 1].type == BRK_GLUE)
+        trailing--;
+    if (!hyphen_end)
+        end = trailing;
 
     for (size_t k = ln->start; k <= end && k < sp->n; k++) {
         const brk_item *bi = &sp->items[k];
@@ -178,6 +180,11 @@ static void layout_line(layout *L, arena *scratch, layout_item *it,
         if (is_end && !(bi->type == BRK_PENALTY && ln->hyphenated && pc->run.n))
             break;
         if (!is_end && bi->type == BRK_PENALTY)
+            continue;
+        /* the glue before a hyphenated break takes no space: in justified
+         * text its stretch (the whole line, at an emergency break) would
+         * push the hyphen to the margin */
+        if (!is_end && k >= trailing && bi->type == BRK_GLUE)
             continue;
         double adv;
         if (bi->type == BRK_GLUE) {

@@ -5,8 +5,16 @@
 #include <cmark.h>
 #include <string.h>
 
+/* Where a line of the value starts, for the line asked for last. */
+typedef struct md_line_cursor {
+    int line;
+    size_t off;
+} md_line_cursor;
+
 typedef struct md_walk {
     const model_text *src;
+    md_line_cursor line_cursor;   /* places of nodes, found in one pass */
+    scalar_pos_cursor pos_cursor;
     const char *file;
     arena *mem;
     diag *d;
@@ -17,22 +25,48 @@ typedef struct md_walk {
     size_t n_runs, runs_cap;
     const char *link;
     srcpos link_pos;
+    srcpos block_pos;       /* the block being filled */
     unsigned style;
     unsigned depth, quote;
     bool html_reported;
 } md_walk;
 
-srcpos markdown_yaml_pos(const model_text *t, int line, int col)
+/* The offset in the value where cmark's line `line` starts, going on from
+ * the last line asked for (nodes come in document order). */
+static size_t md_line_offset(const model_text *t, md_line_cursor *lc, int line)
+{
+    const char *s = t->s ? t->s : "";
+    if (lc->line < 1 || line < lc->line) {
+        lc->line = 1;
+        lc->off = 0;
+    }
+    while (lc->line < line && lc->off < t->len) {
+        const char *nl = memchr(s + lc->off, '\n', t->len - lc->off);
+        if (!nl) {
+            lc->off = t->len;
+            break;
+        }
+        lc->off = (size_t)(nl - s) + 1;
+        lc->line++;
+    }
+    return lc->off;
+}
+
+static srcpos md_pos(const model_text *t, md_line_cursor *lc,
+                     scalar_pos_cursor *pc, int line, int col)
 {
     /* cmark counts lines from 1 and columns in bytes from 1 */
-    size_t off = 0;
-    const char *s = t->s ? t->s : "";
-    for (int l = 1; l < line && off < t->len; off++)
-        if (s[off] == '\n')
-            l++;
-    for (int k = 1; k < col && off < t->len && s[off] != '\n'; k++)
-        off++;
-    return scalar_pos_at(t, off);
+    size_t off = md_line_offset(t, lc, line < 1 ? 1 : line);
+    if (col > 1)
+        off += (size_t)col - 1 < t->len - off ? (size_t)col - 1 : t->len - off;
+    return scalar_pos_seek(t, pc, off);
+}
+
+srcpos markdown_yaml_pos(const model_text *t, int line, int col)
+{
+    md_line_cursor lc = {0};
+    scalar_pos_cursor pc = {0};
+    return md_pos(t, &lc, &pc, line, col);
 }
 
 static srcpos md_node_pos(md_walk *w, cmark_node *n)
@@ -42,26 +76,33 @@ static srcpos md_node_pos(md_walk *w, cmark_node *n)
     while (p && cmark_node_get_start_line(p) == 0)
         p = cmark_node_parent(p);
     if (!p)
-        return scalar_pos_at(w->src, 0);
+        return scalar_pos_seek(w->src, &w->pos_cursor, 0);
     int line = cmark_node_get_start_line(p);
     int col = cmark_node_get_start_column(p);
-    /* On a paragraph's later lines, cmark 0.30 counts an inline's column
-     * from the first non-blank character of the line: add the blanks. */
+    /* On a paragraph's later lines, cmark 0.30 gives an inline the column
+     * of its paragraph's first line plus its offset in the line's text
+     * after the line's indentation (and `>` markers): put it back on the
+     * line as written. */
     cmark_node *block = p;
+    bool quoted = false;
     while (block && cmark_node_get_type(block) >= CMARK_NODE_FIRST_INLINE)
         block = cmark_node_parent(block);
+    for (cmark_node *q = block; q; q = cmark_node_parent(q))
+        quoted |= cmark_node_get_type(q) == CMARK_NODE_BLOCK_QUOTE;
     if (block != p && block && cmark_node_get_start_line(block) < line) {
         const char *s = w->src->s ? w->src->s : "";
-        size_t off = 0;
-        for (int l = 1; l < line && off < w->src->len; off++)
-            if (s[off] == '\n')
-                l++;
-        while (off < w->src->len && (s[off] == ' ' || s[off] == '\t')) {
+        size_t off = md_line_offset(w->src, &w->line_cursor, line);
+        int lead = 0;
+        while (off < w->src->len &&
+               (s[off] == ' ' || s[off] == '\t' || (quoted && s[off] == '>'))) {
             off++;
-            col++;
+            lead++;
         }
+        col = col - (cmark_node_get_start_column(block) - 1) + lead;
+        if (col < 1)
+            col = 1;
     }
-    return markdown_yaml_pos(w->src, line, col);
+    return md_pos(w->src, &w->line_cursor, &w->pos_cursor, line, col);
 }
 
 static void md_reject(md_walk *w, cmark_node *n, const char *what)
@@ -206,8 +247,11 @@ static bool md_is_table(const md_walk *w, cmark_node *para)
     return memchr(l1, '|', len1) && md_is_table_rule(l2, len2);
 }
 
-static void md_block_begin(md_walk *w)
+/* The block's place is found before its inlines': places are asked for in
+ * document order, so the position cursor only moves forward. */
+static void md_block_begin(md_walk *w, cmark_node *n)
 {
+    w->block_pos = md_node_pos(w, n);
     w->html_reported = false;
     w->runs = NULL;
     w->n_runs = w->runs_cap = 0;
@@ -221,7 +265,8 @@ static md_block *md_block_end(md_walk *w, md_block_kind kind, cmark_node *n)
     b->quote = w->quote;
     b->runs = w->runs;
     b->n_runs = w->n_runs;
-    b->pos = md_node_pos(w, n);
+    (void)n;
+    b->pos = w->block_pos;
     return b;
 }
 
@@ -235,7 +280,7 @@ static void md_blocks(md_walk *w, cmark_node *parent, cmark_node *list_item)
                 md_reject(w, n, "tables");
                 break;
             }
-            md_block_begin(w);
+            md_block_begin(w, n);
             md_inlines(w, n);
             bool first = list_item && n == cmark_node_first_child(list_item);
             md_block *b = md_block_end(w, first ? MD_LIST_ITEM : MD_PARAGRAPH, n);
@@ -260,7 +305,7 @@ static void md_blocks(md_walk *w, cmark_node *parent, cmark_node *list_item)
                         CMARK_NODE_PARAGRAPH) {
                     /* An empty item, or one that opens with a nested list:
                      * give it an empty first paragraph to carry the marker. */
-                    md_block_begin(w);
+                    md_block_begin(w, item);
                     md_block *b = md_block_end(w, MD_LIST_ITEM, item);
                     b->ordered = cmark_node_get_list_type(n) == CMARK_ORDERED_LIST;
                     b->tight = cmark_node_get_list_tight(n);

@@ -124,31 +124,35 @@ static size_t skip_blanks(model_text_style style, const char *raw, size_t m,
     }
 }
 
-size_t scalar_pos_raw_offset(model_text_style style, const char *value,
-                             size_t value_len, const char *raw, size_t raw_len,
-                             size_t target)
+/* Where the value's text starts in raw (after the opening quote, or the
+ * header line of a block), or SCALAR_POS_NONE. */
+static size_t raw_start(model_text_style style, const char *raw, size_t m)
 {
-    size_t i = 0, j = 0, m = raw_len;
-    if (target > value_len)
-        return SCALAR_POS_NONE;
+    size_t j = 0;
     switch (style) {
     case MODEL_TEXT_SINGLE_QUOTED:
     case MODEL_TEXT_DOUBLE_QUOTED:
-        j = 1; /* the opening quote */
-        break;
+        return m ? 1 : SCALAR_POS_NONE; /* the opening quote */
     case MODEL_TEXT_LITERAL:
-    case MODEL_TEXT_FOLDED: {
+    case MODEL_TEXT_FOLDED:
         /* the header line: `>`, indicators, maybe a comment */
         while (j < m && !break_len(raw, m, j))
             j++;
         if (j >= m)
             return SCALAR_POS_NONE;
-        j += break_len(raw, m, j);
-        break;
-    }
+        return j + break_len(raw, m, j);
     default:
-        break;
+        return 0;
     }
+}
+
+/* Walks value and raw side by side from (*pi, *pj) until *pi reaches
+ * target. False when they do not line up. */
+static bool walk(model_text_style style, const char *value, size_t value_len,
+                 const char *raw, size_t m, size_t *pi, size_t *pj,
+                 size_t target)
+{
+    size_t i = *pi, j = *pj;
     while (i < target) {
         char c = value[i];
         char esc[4];
@@ -184,31 +188,48 @@ size_t scalar_pos_raw_offset(model_text_style style, const char *value,
         }
         j = skip_blanks(style, raw, m, j);
         if (j >= m)
-            return SCALAR_POS_NONE;
+            return false;
         if (style == MODEL_TEXT_DOUBLE_QUOTED && raw[j] == '\\') {
             int n = unescape(raw, m, j, esc, &esc_len);
             if (n <= 0 || esc_len == 0 || i + esc_len > value_len ||
                 memcmp(value + i, esc, esc_len) != 0)
-                return SCALAR_POS_NONE;
+                return false;
             i += esc_len;
             j += (size_t)n;
             continue;
         }
         if (style == MODEL_TEXT_SINGLE_QUOTED && c == '\'') {
             if (j + 1 >= m || raw[j] != '\'' || raw[j + 1] != '\'')
-                return SCALAR_POS_NONE;
+                return false;
             i++;
             j += 2;
             continue;
         }
         if (raw[j] != c)
-            return SCALAR_POS_NONE;
+            return false;
         i++;
         j++;
     }
     if (target < value_len && !is_blank(value[target]))
         j = skip_blanks(style, raw, m, j);
-    return j <= m ? j : SCALAR_POS_NONE;
+    if (j > m)
+        return false;
+    *pi = i;
+    *pj = j;
+    return true;
+}
+
+size_t scalar_pos_raw_offset(model_text_style style, const char *value,
+                             size_t value_len, const char *raw, size_t raw_len,
+                             size_t target)
+{
+    if (target > value_len)
+        return SCALAR_POS_NONE;
+    size_t i = 0, j = raw_start(style, raw, raw_len);
+    if (j == SCALAR_POS_NONE ||
+        !walk(style, value, value_len, raw, raw_len, &i, &j, target))
+        return SCALAR_POS_NONE;
+    return j;
 }
 
 static unsigned chars_in(const char *s, size_t n)
@@ -220,46 +241,87 @@ static unsigned chars_in(const char *s, size_t n)
     return k;
 }
 
-srcpos scalar_pos_at(const model_text *t, size_t offset)
+/* Moves the cursor's file position over raw[from, to): lines and the
+ * characters since the last line start. */
+static void advance_lines(const char *raw, size_t m, size_t from, size_t to,
+                          scalar_pos_cursor *c)
+{
+    size_t run = from;
+    for (size_t k = from; k < to && k < m;) {
+        size_t br = break_len(raw, m, k);
+        if (br) {
+            c->line++;
+            k += br;
+            c->chars = 0;
+            c->first_line = false;
+            run = k;
+        } else {
+            k++;
+        }
+    }
+    if (to > run)
+        c->chars += chars_in(raw + run, (to < m ? to : m) - run);
+}
+
+srcpos scalar_pos_seek(const model_text *t, scalar_pos_cursor *c,
+                       size_t offset)
 {
     if (!t->s)
         return t->pos;
     if (offset > t->len)
         offset = t->len;
-    if (t->raw) {
-        size_t j = scalar_pos_raw_offset(t->style, t->s, t->len, t->raw,
-                                         t->raw_len, offset);
-        if (j != SCALAR_POS_NONE) {
-            srcpos p = t->pos;
-            size_t line_start = 0;
-            for (size_t k = 0; k < j;) {
-                size_t br = break_len(t->raw, t->raw_len, k);
-                if (br) {
-                    p.line++;
-                    k += br;
-                    line_start = k;
-                } else {
-                    k++;
-                }
-            }
-            unsigned col = chars_in(t->raw + line_start, j - line_start);
-            p.col = line_start ? col + 1 : t->pos.col + col;
-            return p;
+    if (t->raw && !c->failed) {
+        if (!c->started || offset < c->i) {
+            memset(c, 0, sizeof *c);
+            c->started = true;
+            c->line = t->pos.line;
+            c->first_line = true;
+            c->j = raw_start(t->style, t->raw, t->raw_len);
+            if (c->j == SCALAR_POS_NONE)
+                c->failed = true;
+            else
+                advance_lines(t->raw, t->raw_len, 0, c->j, c);
+        }
+        size_t i = c->i, j = c->j;
+        if (!c->failed &&
+            walk(t->style, t->s, t->len, t->raw, t->raw_len, &i, &j, offset)) {
+            advance_lines(t->raw, t->raw_len, c->j, j, c);
+            c->i = i;
+            c->j = j;
+            return (srcpos){c->line, c->first_line ? t->pos.col + c->chars
+                                                   : c->chars + 1};
+        }
+        c->failed = true;
+        c->started = false;
+    }
+    /* Lines of the value are lines of the file from `content` on; counted
+     * from where the last call stopped. */
+    if (!c->started || offset < c->k) {
+        bool failed = c->failed;
+        memset(c, 0, sizeof *c);
+        c->failed = failed;
+        c->started = true;
+    }
+    for (; c->k < offset; c->k++) {
+        if (t->s[c->k] == '\n') {
+            c->dline++;
+            c->dline_start = c->k + 1;
+            c->dchars = 0;
+        } else if (((unsigned char)t->s[c->k] & 0xC0) != 0x80) {
+            c->dchars++;
         }
     }
-    /* Lines of the value are lines of the file from `content` on. */
     srcpos base = t->content.line ? t->content : t->pos;
-    size_t line_start = 0;
-    unsigned line = 0;
-    for (size_t k = 0; k < offset; k++)
-        if (t->s[k] == '\n') {
-            line++;
-            line_start = k + 1;
-        }
-    unsigned col = chars_in(t->s + line_start, offset - line_start);
-    if (line == 0)
+    unsigned col = (unsigned)c->dchars;
+    if (c->dline == 0)
         return (srcpos){base.line, base.col + col};
     if (t->style == MODEL_TEXT_LITERAL || t->style == MODEL_TEXT_FOLDED)
-        return (srcpos){base.line + line, base.col + col};
-    return (srcpos){base.line + line, col + 1};
+        return (srcpos){base.line + c->dline, base.col + col};
+    return (srcpos){base.line + c->dline, col + 1};
+}
+
+srcpos scalar_pos_at(const model_text *t, size_t offset)
+{
+    scalar_pos_cursor c = {0};
+    return scalar_pos_seek(t, &c, offset);
 }

@@ -30,4 +30,23 @@ size_t scalar_pos_raw_offset(model_text_style style, const char *value,
  * escapes, or a `|` block, whose lines are the file's) by arithmetic. */
 srcpos scalar_pos_at(const model_text *t, size_t offset);
 
+/* The same for many places of one value in increasing order (Markdown's
+ * nodes): each call goes on from where the last stopped, so a value's
+ * places cost one walk, not one each. Start from a zeroed cursor; a place
+ * before the last one starts again from the beginning. */
+typedef struct scalar_pos_cursor {
+    bool started, failed;
+    size_t i, j;       /* a value offset and the raw offset it maps to */
+    unsigned line;     /* the file line of raw offset j */
+    size_t chars;      /* characters from that line's start to j */
+    bool first_line;   /* j is on the value's first line (column from pos) */
+    size_t k;          /* without raw: value offset reached, */
+    unsigned dline;    /* the value's line there, */
+    size_t dline_start; /* where that line starts, */
+    size_t dchars;     /* and characters from there to k */
+} scalar_pos_cursor;
+
+srcpos scalar_pos_seek(const model_text *t, scalar_pos_cursor *c,
+                       size_t offset);
+
 #endif

@@ -52,6 +52,7 @@ check "a two-page contents has right page numbers" sh -c "'$BP' -o '$T/long.pdf'
 check "bookmarks are UTF-16 where needed" sh -c "qpdf --json --json-key=outlines '$T/digital-forensics-2022-04-12.pdf' | grep -q 'Siobhán Ní Bhriain'"
 check "a slash inside a word (ISO/IEC) is no place to leave a line short" sh -c "pdftotext -f 2 -l 2 -layout '$T/digital-forensics-2022-04-12.pdf' - | grep -q 'accreditation to ISO/IEC 17025'"
 check "a word too long for its column is divided with a hyphen, an address without one" sh -c "'$BP' -o '$T/long-words.pdf' tests/fixtures/long-words.yaml && pdftotext -layout '$T/long-words.pdf' - > '$T/lw.txt' && grep -qE 'supercali[a-z]+- ' '$T/lw.txt' && grep -qE 'guidance/ ' '$T/lw.txt'"
+check "a divided word keeps its hyphen beside it in justified text" sh -c "'$BP' -o '$T/lwj.pdf' tests/fixtures/long-word-justified.yaml && pdftotext -layout '$T/lwj.pdf' - > '$T/lwj.txt' && grep -qE '[a-z]-$' '$T/lwj.txt' && ! grep -qE '[a-z] +-$' '$T/lwj.txt'"
 
 # --- typesetting switches -------------------------------------------------------
 mkdir -p "$T/brand"

@@ -51,6 +51,9 @@ EXCEPTIONS = {
     "md-folded-lines.yaml": "Markdown",
     "md-inline-blocks.yaml": "Markdown",
     "md-indented-lines.yaml": "Markdown",
+    "md-containers.yaml": "Markdown",
+    "gen/md-many-places.yaml": "Markdown",
+    "gen/md-many-paragraphs.yaml": "Markdown",
     # Paths: whether a file exists, what it holds and whether it stays in the
     # folder depend on the disk and on --allow-path.
     "photo-dotdot.yaml": "path outside the folder",

@@ -33,6 +33,13 @@ w("too-many-values.yaml", head + "keywords: [" +
 w("deep-nesting-huge.yaml", head + "summary: " + "[" * 100000 + "\n")
 # 150 unknown keys: the first 100 are shown, then one line says so
 w("too-many-problems.yaml", head + "".join(f"unknown{i}: x\n" for i in range(150)))
+# 45,000 HTML tags and links on one line of text, and 20,000 paragraphs
+# each with a tag and a broken link: every place is found in one pass
+# (places used to be found from the value's start each time: minutes)
+w("md-many-places.yaml", head + "summary: " +
+  "w <b>x</b> [a](#nope) " * 45000 + "\n")
+w("md-many-paragraphs.yaml", head + "summary: |\n" +
+  "".join(f"  para {i} <i>y</i> [l](#nope)\n\n" for i in range(20000)))
 # a file over 16 MiB (of comments)
 with open(os.path.join(d, "too-large-file.yaml"), "w") as f:
     f.write(head)
