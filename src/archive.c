@@ -500,19 +500,11 @@ static HPDF_Dict stream_dict(HPDF_Doc pdf, const void *data, size_t len)
     return s;
 }
 
-static HPDF_Dict indirect_dict(HPDF_Doc pdf)
-{
-    HPDF_Dict d = HPDF_Dict_New(pdf->mmgr);
-    if (d && HPDF_Xref_Add(pdf->xref, d) != HPDF_OK)
-        return NULL;
-    return d;
-}
-
 static bool output_intent(HPDF_Doc pdf, const unsigned char *icc, size_t icc_len)
 {
     HPDF_MMgr mm = pdf->mmgr;
     HPDF_Dict profile = stream_dict(pdf, icc, icc_len);
-    HPDF_Dict oi = indirect_dict(pdf);
+    HPDF_Dict oi = pdf_dict_new_indirect(pdf);
     HPDF_Array list = HPDF_Array_New(mm);
     if (!profile || !oi || !list)
         return false;
@@ -553,7 +545,7 @@ static HPDF_Dict file_spec(HPDF_Doc pdf, const archive_file *f,
     HPDF_Dict ef = stream_dict(pdf, f->data, f->len);
     HPDF_Dict params = HPDF_Dict_New(mm);
     HPDF_Dict efs = HPDF_Dict_New(mm);
-    HPDF_Dict spec = indirect_dict(pdf);
+    HPDF_Dict spec = pdf_dict_new_indirect(pdf);
     if (!ef || !params || !efs || !spec)
         return NULL;
     HPDF_STATUS ret = HPDF_Dict_AddName(ef, "Type", "EmbeddedFile");

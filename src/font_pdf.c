@@ -474,14 +474,6 @@ static hb_blob_t *subset_face(const pdf_font *pf,
     return blob;
 }
 
-static HPDF_Dict indirect_dict(HPDF_Doc doc)
-{
-    HPDF_Dict d = HPDF_Dict_New(doc->mmgr);
-    if (d && HPDF_Xref_Add(doc->xref, d) != HPDF_OK)
-        return NULL;
-    return d;
-}
-
 static bool write_font(font_pdf *fp, pdf_font *pf, char *err, size_t err_size)
 {
     HPDF_Doc doc = fp->doc;
@@ -519,7 +511,7 @@ static bool write_font(font_pdf *fp, pdf_font *pf, char *err, size_t err_size)
 
     HPDF_STATUS ret = HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)subset_len);
 
-    HPDF_Dict desc = indirect_dict(doc);
+    HPDF_Dict desc = pdf_dict_new_indirect(doc);
     if (!desc)
         return false;
     const font_pdf_figures *fig = &f->figures;
@@ -543,7 +535,7 @@ static bool write_font(font_pdf *fp, pdf_font *pf, char *err, size_t err_size)
     ret += HPDF_Dict_AddNumber(desc, "StemV", fig->stem_v);
     ret += HPDF_Dict_Add(desc, "FontFile2", file);
 
-    HPDF_Dict cid = indirect_dict(doc);
+    HPDF_Dict cid = pdf_dict_new_indirect(doc);
     HPDF_Dict sysinfo = HPDF_Dict_New(mm);
     if (!cid || !sysinfo)
         return false;

@@ -257,7 +257,7 @@ static void md_block_begin(md_walk *w, cmark_node *n)
     w->n_runs = w->runs_cap = 0;
 }
 
-static md_block *md_block_end(md_walk *w, md_block_kind kind, cmark_node *n)
+static md_block *md_block_end(md_walk *w, md_block_kind kind)
 {
     md_block *b = ARENA_PUSH(w->mem, w->blocks, w->n, w->cap);
     b->kind = kind;
@@ -265,7 +265,6 @@ static md_block *md_block_end(md_walk *w, md_block_kind kind, cmark_node *n)
     b->quote = w->quote;
     b->runs = w->runs;
     b->n_runs = w->n_runs;
-    (void)n;
     b->pos = w->block_pos;
     return b;
 }
@@ -283,7 +282,7 @@ static void md_blocks(md_walk *w, cmark_node *parent, cmark_node *list_item)
             md_block_begin(w, n);
             md_inlines(w, n);
             bool first = list_item && n == cmark_node_first_child(list_item);
-            md_block *b = md_block_end(w, first ? MD_LIST_ITEM : MD_PARAGRAPH, n);
+            md_block *b = md_block_end(w, first ? MD_LIST_ITEM : MD_PARAGRAPH);
             if (first) {
                 cmark_node *list = cmark_node_parent(list_item);
                 b->ordered = cmark_node_get_list_type(list) == CMARK_ORDERED_LIST;
@@ -306,7 +305,7 @@ static void md_blocks(md_walk *w, cmark_node *parent, cmark_node *list_item)
                     /* An empty item, or one that opens with a nested list:
                      * give it an empty first paragraph to carry the marker. */
                     md_block_begin(w, item);
-                    md_block *b = md_block_end(w, MD_LIST_ITEM, item);
+                    md_block *b = md_block_end(w, MD_LIST_ITEM);
                     b->ordered = cmark_node_get_list_type(n) == CMARK_ORDERED_LIST;
                     b->tight = cmark_node_get_list_tight(n);
                     b->number = cmark_node_get_list_start(n);

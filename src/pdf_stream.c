@@ -46,6 +46,14 @@ bool deflater_zlib(deflater *z, const void *in, size_t len,
     return true;
 }
 
+HPDF_Dict pdf_dict_new_indirect(HPDF_Doc pdf)
+{
+    HPDF_Dict d = HPDF_Dict_New(pdf->mmgr);
+    if (d && HPDF_Xref_Add(pdf->xref, d) != HPDF_OK)
+        return NULL;
+    return d;
+}
+
 HPDF_Stream pdf_stream_of(HPDF_Dict d)
 {
     HPDF_Stream st;

@@ -28,6 +28,10 @@ void deflater_free(deflater *z);
 bool deflater_zlib(deflater *z, const void *in, size_t len,
                    unsigned char **out, size_t *out_len);
 
+/* A new dictionary that is an object of its own (written as `N 0 obj`,
+ * referred to as `N 0 R`): libharu has no function for one. */
+HPDF_Dict pdf_dict_new_indirect(HPDF_Doc pdf);
+
 /* libharu's stream of a stream dictionary, and its filter field. */
 HPDF_Stream pdf_stream_of(HPDF_Dict stream_dict);
 void pdf_stream_set_filter(HPDF_Dict stream_dict, unsigned filter);
