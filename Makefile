@@ -13,18 +13,20 @@ WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parame
 # CFLAGS is the user's (the sanitizer build sets it); what the code needs
 # is added in ALL_CFLAGS.
 CFLAGS  ?= -O2 -g
-ALL_CFLAGS = $(CFLAGS) -DBRIEFPACK_DATADIR=\"$(CURDIR)\" -std=c17 \
+ALL_CFLAGS = $(CFLAGS) -DBRIEFPACK_DATADIR=\"$(CURDIR)\" -std=c17 -Isrc \
            -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
            $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) $(HPDF_LIBS) $(HYPHEN_LIBS) -lm -lpthread
 
-LIB_SRC := $(filter-out src/main.c,$(wildcard src/*.c))
+# One folder a stage (docs/architecture.md); headers are named from src/.
+LIB_SRC := $(filter-out src/cli/main.c,$(wildcard src/*/*.c))
 LIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
+HEADERS := $(wildcard src/*.h src/*/*.h)
 UNIT_SRC := $(wildcard tests/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/%.c=$(BUILD)/%)
 EXAMPLES := $(wildcard examples/*.yaml examples/pack/*.yaml)
 
-.PHONY: all deps test-deps examples check unit e2e asan clean bench
+.PHONY: all deps test-deps examples check unit e2e asan clean bench golden
 
 all: deps $(BUILD)/briefpack
 
@@ -34,21 +36,19 @@ deps:
 test-deps:
 	@sh .ci/install-deps --test
 
-$(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)/obj
+$(BUILD)/obj/%.o: src/%.c $(HEADERS)
+	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
-
-$(BUILD)/obj:
-	@mkdir -p $@
 
 $(BUILD)/libbriefpack.a: $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(BUILD)/briefpack: $(BUILD)/obj/main.o $(BUILD)/libbriefpack.a
+$(BUILD)/briefpack: $(BUILD)/obj/cli/main.o $(BUILD)/libbriefpack.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/test_%: tests/test_%.c $(BUILD)/libbriefpack.a tests/testutil.h
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -Isrc $(shell pkg-config --cflags cmocka) -o $@ $< \
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) $(shell pkg-config --cflags cmocka) -o $@ $< \
 	    $(BUILD)/libbriefpack.a $(LDLIBS) $(shell pkg-config --libs cmocka)
 
 examples: all
@@ -58,13 +58,21 @@ examples: all
 	    echo "out/$$(basename $${f%.yaml}).pdf" || status=1; \
 	done; exit $$status
 
-unit: test-deps $(UNIT_BIN)
+# the display list as text, for the golden tests (tests/layout/)
+$(BUILD)/dump_layout: tests/dump_layout.c $(BUILD)/libbriefpack.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libbriefpack.a $(LDLIBS)
+
+unit: test-deps $(UNIT_BIN) $(BUILD)/dump_layout
 
 check: test-deps
 	@sh tests/run.sh
 
+# after a layout change that is meant: the golden display lists again
+golden: all $(BUILD)/dump_layout
+	@sh tests/e2e_layout.sh $(BUILD)/briefpack --update
+
 clean:
-	rm -rf $(BUILD) build-asan out
+	rm -rf $(BUILD) build-asan build-faults out
 
 bench: all
 	@sh bench/run.sh
@@ -84,7 +92,7 @@ FUZZ_TARGETS := fuzz_load fuzz_build
 FUZZ_CFLAGS  := -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined \
                 -fno-sanitize-recover=undefined -fsanitize-recover=alignment \
                 -DBRIEFPACK_DATADIR=\"$(CURDIR)\" \
-                -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+                -std=c17 -Isrc -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
                 $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 FUZZ_OBJ     := $(LIB_SRC:src/%.c=$(FUZZ_BUILD)/obj/%.o)
 
@@ -94,9 +102,9 @@ fuzz: fuzz-targets
 
 fuzz-targets: test-deps $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/%)
 
-$(FUZZ_BUILD)/obj/%.o: src/%.c $(wildcard src/*.h)
+$(FUZZ_BUILD)/obj/%.o: src/%.c $(HEADERS)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
 
 $(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_env.h $(FUZZ_OBJ)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -Isrc -o $@ $< $(FUZZ_OBJ) $(LDLIBS)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $< $(FUZZ_OBJ) $(LDLIBS)

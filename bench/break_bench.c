@@ -19,12 +19,12 @@
 #include <string.h>
 #include <time.h>
 
-#include "arena.h"
-#include "break.h"
-#include "font.h"
-#include "hyphen.h"
-#include "markdown.h"
-#include "shape.h"
+#include "base/arena.h"
+#include "typeset/break.h"
+#include "typeset/font.h"
+#include "typeset/hyphen.h"
+#include "typeset/markdown.h"
+#include "typeset/shape.h"
 
 #define MEASURE 451.276
 #define SIZE 10.5

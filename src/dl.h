@@ -1,19 +1,30 @@
 /* The display list: what layout decided, page by page, and all that render
- * needs to draw it. Every box says what it is in the document (its role),
- * so that the PDF can be tagged for screen readers from this list alone.
- * Coordinates are points from the top-left corner of the page, y down;
- * text boxes are placed by their baseline. */
+ * needs to draw it and to tag it for screen readers.
+ *
+ * Boxes. Every box on a page says what it is (its role) and, unless it is
+ * page furniture or decoration (an artifact), which element of the
+ * document's logical structure it belongs to (its node). Coordinates are
+ * points from the top-left corner of the page, y down; text boxes are
+ * placed by their baseline. A page's boxes are in reading order within
+ * each element.
+ *
+ * Structure. The nodes form a tree rooted at node 0, the document: parts
+ * (Sect), headings, paragraphs, lists (L > LI > Lbl + LBody), tables,
+ * the contents (TOC > TOCI), links, figures. Children are in reading
+ * order, the order they were made in; an element's own text in the order
+ * its boxes come. Render turns the tree into the PDF's structure tree and
+ * makes no decision of its own. */
 #ifndef BRIEFPACK_DL_H
 #define BRIEFPACK_DL_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "font.h"
+#include "typeset/font.h"
 #include "model.h"
 
 typedef enum dl_role {
-    DL_ROLE_ARTIFACT,       /* page furniture: headers, footers, bands */
+    DL_ROLE_ARTIFACT,       /* decoration: rules, bands, leaders, shapes */
     DL_ROLE_TITLE,          /* the document title on the cover */
     DL_ROLE_SUBTITLE,
     DL_ROLE_H1,
@@ -28,7 +39,49 @@ typedef enum dl_role {
     DL_ROLE_TABLE_CELL,
     DL_ROLE_FIGURE,         /* an image, with alt text */
     DL_ROLE_CAPTION,
+    DL_ROLE_HEADER,         /* page furniture at the top: running head */
+    DL_ROLE_FOOTER,         /* at the foot: footer text, folio */
 } dl_role;
+
+/* Whether a box is no part of the content (ISO 32000-1 14.8.2.2). */
+#define DL_IS_ARTIFACT(role)                                                  \
+    ((role) == DL_ROLE_ARTIFACT || (role) == DL_ROLE_HEADER ||                \
+     (role) == DL_ROLE_FOOTER)
+
+/* The structure types a briefing is made of (ISO 32000-1 14.8.4). */
+typedef enum dl_tag {
+    DL_TAG_DOCUMENT,
+    DL_TAG_SECT,            /* a part, a chapter, a speaker's card */
+    DL_TAG_H,               /* a heading of `level` 1–6 */
+    DL_TAG_P,
+    DL_TAG_BLOCKQUOTE,
+    DL_TAG_L,               /* a list: LI > Lbl (the marker) + LBody */
+    DL_TAG_LI,
+    DL_TAG_LBL,
+    DL_TAG_LBODY,
+    DL_TAG_TABLE,           /* THead / TBody > TR > TH / TD */
+    DL_TAG_THEAD,
+    DL_TAG_TBODY,
+    DL_TAG_TR,
+    DL_TAG_TH,
+    DL_TAG_TD,
+    DL_TAG_TOC,             /* the contents: TOCI > Reference > Link */
+    DL_TAG_TOCI,
+    DL_TAG_REFERENCE,
+    DL_TAG_LINK,            /* its text and its annotations */
+    DL_TAG_FIGURE,
+    DL_TAG_SPAN,            /* emphasis, strong */
+    DL_TAG_CODE,
+} dl_tag;
+
+typedef struct dl_node {
+    dl_tag tag;
+    unsigned level;         /* DL_TAG_H */
+    unsigned parent;        /* the node it is part of (0 for node 0) */
+    bool row_header;        /* DL_TAG_TH: heads its row, not its column */
+    const char *alt;        /* DL_TAG_FIGURE: what the image shows */
+    const char *lang;       /* BCP 47, when not the document's */
+} dl_node;
 
 typedef enum dl_kind {
     DL_TEXT,
@@ -52,6 +105,8 @@ typedef struct dl_text {
 
 typedef struct dl_link {
     const char *uri;        /* external target, or NULL */
+    const char *contents;   /* what it is, in words (the annotation's
+                               /Contents); NULL: its text */
     int dest_page;          /* internal target (0-based page), when uri is
                                NULL */
     int anchor;             /* layout's own: the anchor dest_page comes
@@ -62,9 +117,8 @@ typedef struct dl_link {
 typedef struct dl_box {
     dl_kind kind;
     dl_role role;
-    unsigned element;       /* which logical element (paragraph, heading,
-                               list item…) the box belongs to; boxes of one
-                               element share the number */
+    unsigned node;          /* the element of the structure it belongs to
+                               (dl_doc.nodes); 0 for an artifact */
     double x, y, w, h;
     model_colour colour;
     double line_width;      /* DL_RULE */
@@ -72,8 +126,7 @@ typedef struct dl_box {
         dl_text text;
         dl_link link;
         struct {
-            const char *path;
-            const char *alt;
+            const char *path;   /* its alt text is its node's */
             bool align_right;   /* fitted to the box's right edge */
             bool round;         /* cropped to a circle filling the box */
         } image;
@@ -109,6 +162,8 @@ typedef struct dl_doc {
     double width, height;
     dl_page *pages;
     size_t n_pages, pages_cap;
+    dl_node *nodes;         /* the structure; nodes[0] is the document */
+    size_t n_nodes, nodes_cap;
     dl_outline *outline;
     size_t n_outline, outline_cap;
     /* Pages before this one are front matter, numbered i, ii…; the body

@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "diag.h"
+#include "base/diag.h"
 
 /* How a scalar was written; the Markdown stage uses it to map a place inside
  * the text back to the YAML file. */
@@ -86,6 +86,8 @@ typedef struct model_speaker {
     model_text name, role, organisation;
     model_text photo;       /* as written */
     const char *photo_path; /* resolved (absolute or relative to cwd), or NULL */
+    model_text photo_alt;   /* what the photo shows, for readers who cannot
+                               see it; absent: "Photograph of NAME" */
     model_text bio;         /* Markdown */
     model_text_list email, phone, website, linkedin, twitter;
 } model_speaker;
@@ -108,11 +110,15 @@ typedef struct model_brand {
     const char *path;       /* the brand file, or NULL for the built-in default */
     model_text name;
     model_colour primary, accent, text, muted;
+    model_colour link;      /* links and labels (`colours.link`), when
+                               link_set; else derived from the accent */
+    bool link_set;
     /* Resolved paths of the TrueType faces (never NULL after loading). */
     const char *font_regular, *font_bold, *font_italic, *font_bold_italic,
         *font_heading;
     const char *logo;       /* resolved path, or NULL */
     model_text logo_text;   /* as written in the brand file `path` */
+    model_text logo_alt;    /* what the logo shows; absent: "NAME logo" */
     model_text footer;
     model_page_size page;
     /* Typesetting switches (brand keys `justify`, `hyphenate`, `kerning`). */

@@ -14,7 +14,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "font.h"
+#include "typeset/font.h"
 
 static const char *const words[] = {
     "roundtable", "briefing", "the", "of", "and", "participants", "will",

@@ -394,11 +394,35 @@ def words(yml, pdf):
         die(f"words not found whole: {sorted(set(missing))[:20]}")
 
 
+def kerning(pdf, want):
+    """Counts kerning adjustments in the body pages' TJ arrays: a number
+    between two different glyphs. A dot leader (one glyph repeated with
+    spacing) is not kerning. want is "on" or "off"."""
+    p = subprocess.run(["qpdf", "--qdf", "--object-streams=disable", pdf, "-"],
+                       capture_output=True)
+    if p.returncode not in (0, 3):
+        die(f"qpdf: {p.stderr.decode(errors='replace').strip()}")
+    out = p.stdout.decode("latin-1")
+    kerned = 0
+    for arr in re.findall(r"\[([^\[\]()]*)\]\s*TJ", out):
+        items = re.findall(r"<([0-9a-fA-F]*)>|(-?[0-9.]+)", arr)
+        glyphs = {g for g, _ in items if g}
+        if len(glyphs) == 1 and len(next(iter(glyphs))) == 4:
+            continue                      # a leader: one glyph repeated
+        for i in range(1, len(items) - 1):
+            if items[i][1] and items[i - 1][0] and items[i + 1][0]:
+                kerned += 1
+    if want == "on" and kerned == 0:
+        die("no kerning adjustment in any TJ array")
+    if want == "off" and kerned:
+        die(f"{kerned} kerning adjustments with kerning off")
+
+
 def main():
     cmd, args = sys.argv[1], sys.argv[2:]
     {"fonts": fonts, "quiet": quiet, "margins": margins, "order": order,
      "pages": pages, "seed": seed, "links": links, "words": words,
-     "meta": meta}[cmd](*args)
+     "meta": meta, "kerning": kerning}[cmd](*args)
 
 
 if __name__ == "__main__":

@@ -53,6 +53,13 @@ if ! make -s all unit >> "$log" 2>&1; then
     echo "0 passed, 1 failed"
     exit 1
 fi
+# the fault-injection build (src/oom.c: BRIEFPACK_FAIL_ALLOC), used by
+# tests/e2e_faults.sh only; never installed
+if ! make -s BUILD=build-faults CFLAGS="-O1 -g -DBRIEFPACK_FAULTS" build-faults/briefpack >> "$log" 2>&1; then
+    tail -30 "$log"
+    echo "fault-injection build: 0 passed, 1 failed"
+    count 0 1
+fi
 echo "== unit tests"
 unit_suite build
 echo "== end-to-end"
@@ -61,7 +68,7 @@ e2e_suite build/briefpack normal ""
 echo "== sanitizers (ASan + UBSan)"
 SAN="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
 if make -s BUILD=build-asan CFLAGS="$SAN" LDFLAGS="-fsanitize=address,undefined" \
-        build-asan/briefpack $(ls tests/test_*.c 2>/dev/null | sed 's|tests/|build-asan/|; s|\.c$||') >> "$log" 2>&1; then
+        build-asan/briefpack build-asan/dump_layout $(ls tests/test_*.c 2>/dev/null | sed 's|tests/|build-asan/|; s|\.c$||') >> "$log" 2>&1; then
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
         unit_suite build-asan
     e2e_suite build-asan/briefpack asan "ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1"

@@ -4,7 +4,7 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "break.h"
+#include "typeset/break.h"
 
 static brk_item box(double w) { return (brk_item){.type = BRK_BOX, .width = w}; }
 static brk_item glue(double w, double y, double z)

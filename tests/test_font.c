@@ -8,7 +8,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "font.h"
+#include "pdf/font_pdf.h"
+#include "typeset/font.h"
 
 #define SANS BRIEFPACK_ROOT "/fonts/LiberationSans-Regular.ttf"
 #define SANS_BOLD BRIEFPACK_ROOT "/fonts/LiberationSans-Bold.ttf"

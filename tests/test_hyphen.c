@@ -3,7 +3,7 @@
  * filled and started again, and words too long for it still work. */
 #include "testutil.h"
 
-#include "hyphen.h"
+#include "typeset/hyphen.h"
 
 static size_t points_of(const hyphen_dict *h, const char *w, size_t *p)
 {

@@ -7,7 +7,7 @@
 
 #include <unistd.h>
 
-#include "image.h"
+#include "image/image.h"
 
 #define FIX "tests/image/"
 #define W 48

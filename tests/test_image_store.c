@@ -7,7 +7,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
-#include "image_store.h"
+#include "pdf/image_store.h"
 
 #define FIX "tests/image/"
 

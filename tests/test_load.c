@@ -8,8 +8,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "load.h"
-#include "load_internal.h"
+#include "load/load.h"
+#include "load/load_internal.h"
 
 typedef struct loaded {
     arena *a;

@@ -1,7 +1,7 @@
 /* Markdown fields → blocks and runs, and errors at YAML places. */
 #include "testutil.h"
 
-#include "markdown.h"
+#include "typeset/markdown.h"
 
 static model_text literal(const char *s, unsigned line, unsigned col)
 {

@@ -7,7 +7,7 @@
 
 #include <glob.h>
 
-#include "build.h"
+#include "cli/build.h"
 
 static void report(const char *path, const dl_stats *s)
 {

@@ -1,7 +1,7 @@
 /* Places inside YAML values that YAML reshaped: folded, quoted, escaped. */
 #include "testutil.h"
 
-#include "scalar_pos.h"
+#include "load/scalar_pos.h"
 
 /* The place of the first `needle` in the value `t` (file positions). */
 static srcpos place_of(const model_text *t, const char *needle)

@@ -13,7 +13,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "build.h"
+#include "cli/build.h"
 #include "fuzz_env.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);

@@ -14,7 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "diag.h"
+#include "base/diag.h"
 
 /* The repository: $BRIEFPACK_ROOT, else the folder `make fuzz` was run in
  * (compiled in, as for the briefpack binary). */

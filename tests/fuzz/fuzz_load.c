@@ -11,7 +11,7 @@
 #include <stdint.h>
 
 #include "fuzz_env.h"
-#include "load.h"
+#include "load/load.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -1,0 +1,180 @@
+/* The cover: brand band, logo, title and subtitle, the meeting's facts.
+ * Read as: the marking (made first, kit.c), the title (a heading), the
+ * subtitle, the facts (a list of label and value), the logo. */
+#include <math.h>
+
+#include "briefing/kit.h"
+#include "briefing/parts.h"
+
+/* The elements of the cover, made in reading order before its boxes. */
+typedef struct cover_nodes {
+    unsigned sect, title, subtitle, facts, logo;
+} cover_nodes;
+
+/* The brand's logo at the top, or the host's name as a wordmark (an
+ * artifact: the host is among the facts). */
+static void cover_logo(briefing *b, dl_page *pg, unsigned node)
+{
+    layout *L = b->L;
+    const layout_theme *th = b->th;
+    const model_roundtable *rt = b->rt;
+    double left = th->margin_l;
+    if (rt->brand_model && rt->brand_model->logo) {
+        dl_box *logo = layout_page_box(L, pg, DL_IMAGE, DL_ROLE_FIGURE);
+        logo->x = left;
+        logo->y = 64;
+        /* render keeps the image's aspect ratio inside w × h */
+        logo->h = 44;
+        logo->w = 200;
+        logo->u.image.path = rt->brand_model->logo;
+        logo->node = node;
+        layout_node_at(L, node)->alt = briefing_logo_alt(b, rt->brand_model);
+    } else if (briefing_has(&rt->host)) {
+        /* no logo: the host's name as a wordmark in its place */
+        layout_page_text(L, pg, left, 96, th->heading, 18, th->primary,
+                         rt->host.s, DL_ROLE_ARTIFACT, 0, 0);
+    }
+}
+
+/* The band in the brand's colour with the title and subtitle on it;
+ * returns where the band (and its stripe) ends. */
+static double cover_band(briefing *b, dl_page *pg, const cover_nodes *cn)
+{
+    layout *L = b->L;
+    const layout_theme *th = b->th;
+    const model_roundtable *rt = b->rt;
+    double left = th->margin_l, width = th->page_w - th->margin_l - th->margin_r;
+    /* Title and subtitle are set as paragraphs into an item and measured.
+     * A long title steps down in size; if even the smallest does not fit,
+     * the band grows, so no line ever falls off the colour. */
+    double band_top = 170, band_h = 330, pad = 40;
+    model_colour white = {255, 255, 255};
+    static const double sizes[] = {27, 24, 21, 18};
+    layout_item *tmp = NULL;
+    double y = 0;
+    for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+        tmp = arena_alloc(b->mem, sizeof *tmp);
+        tmp->anchor = -1;
+        layout_para tp = {
+            .x = left, .width = width, .size = sizes[k],
+            .leading = sizes[k] * 1.22, .face = th->heading, .colour = white,
+            .link_colour = white, .role = DL_ROLE_TITLE, .keep_all = true,
+            .ragged = true, .balance = true,
+        };
+        md_block title = markdown_plain(rt->title.s, b->mem);
+        y = layout_paragraph_into(L, tmp, 0, title.runs, title.n_runs, &tp,
+                                  cn->title);
+        if (briefing_has(&rt->subtitle)) {
+            layout_para sp = tp;
+            sp.size = fmax(12.5, sizes[k] * 0.55);
+            sp.leading = sp.size * 1.35;
+            sp.face = th->text.regular;
+            sp.colour = th->tint;
+            sp.role = DL_ROLE_SUBTITLE;
+            md_block sub = markdown_plain(rt->subtitle.s, b->mem);
+            y += 10 + layout_paragraph_into(L, tmp, y + 10, sub.runs,
+                                            sub.n_runs, &sp, cn->subtitle);
+        }
+        if (y <= band_h - 2 * pad)
+            break;
+    }
+    if (y > band_h - 2 * pad)
+        band_h = y + 2 * pad;
+
+    dl_box *band = layout_page_box(L, pg, DL_RECT, DL_ROLE_ARTIFACT);
+    band->x = 0;
+    band->y = band_top;
+    band->w = th->page_w;
+    band->h = band_h;
+    band->colour = th->primary;
+    dl_box *stripe = layout_page_box(L, pg, DL_RECT, DL_ROLE_ARTIFACT);
+    stripe->x = 0;
+    stripe->y = band_top + band_h;
+    stripe->w = th->page_w;
+    stripe->h = 6;
+    stripe->colour = th->accent;
+    /* a little above the middle looks centred */
+    double offset = band_top + fmax(pad, (band_h - y) / 2 - 12);
+    for (size_t i = 0; i < tmp->n; i++) {
+        dl_box *bx = ARENA_PUSH(b->mem, pg->boxes, pg->n, pg->cap);
+        *bx = tmp->boxes[i];
+        bx->y += offset;
+    }
+    return band_top + band_h;
+}
+
+/* The facts of the meeting (a pack: what the pack is), as label and value
+ * rows below the band. */
+static void cover_facts(briefing *b, dl_page *pg, double band_end,
+                        unsigned list)
+{
+    layout *L = b->L;
+    const layout_theme *th = b->th;
+    const model_roundtable *rt = b->rt;
+    double left = th->margin_l, width = th->page_w - th->margin_l - th->margin_r;
+    typedef struct {
+        const char *label, *value;
+    } cover_row;
+    cover_row rows[8];
+    size_t nr = 0;
+    const char *lang = rt->language.s;
+    rows[nr++] = (cover_row){"Date", briefing_long_date(&rt->date, lang, b->mem)};
+    if (briefing_has(&rt->host))
+        rows[nr++] = (cover_row){"Hosted by", rt->host.s};
+    if (briefing_has(&rt->partner))
+        rows[nr++] = (cover_row){"With", rt->partner.s};
+    if (briefing_has(&rt->venue))
+        rows[nr++] = (cover_row){"Venue", rt->venue.s};
+    if (rt->setting != MODEL_SETTING_NONE)
+        rows[nr++] = (cover_row){
+            "Format", rt->setting == MODEL_SETTING_IN_PERSON ? "In person"
+                      : rt->setting == MODEL_SETTING_ONLINE  ? "Online"
+                                                             : "Hybrid"};
+    if (b->n_cover_rows) {
+        /* a pack's cover says what the pack is, not a meeting's facts */
+        nr = 0;
+        for (size_t i = 0; i < b->n_cover_rows && i < 8; i++)
+            rows[nr++] = (cover_row){b->cover_rows[i][0], b->cover_rows[i][1]};
+    } else if (rt->published.set)
+        rows[nr++] = (cover_row){"Published",
+                                 briefing_long_date(&rt->published, lang, b->mem)};
+    layout_item *facts = &(layout_item){.anchor = -1};
+    layout_para vp = {
+        .x = left + 78, .width = width - 78, .size = 11, .leading = 15,
+        .colour = th->ink, .link_colour = th->ink, .role = DL_ROLE_PARAGRAPH,
+        .keep_all = true, .ragged = true,
+    };
+    double y = band_end + 30;
+    for (size_t i = 0; i < nr; i++) {
+        unsigned li = layout_node_in(L, list, DL_TAG_LI);
+        layout_text(L, facts, left, y + layout_para_baseline(L, &vp),
+                    th->text.bold, 8.5, th->muted, rows[i].label,
+                    DL_ROLE_LIST_LABEL, layout_node_in(L, li, DL_TAG_LBL), 0);
+        md_block v = markdown_plain(rows[i].value, b->mem);
+        y += layout_paragraph_into(L, facts, y, v.runs, v.n_runs, &vp,
+                                   layout_node_in(L, li, DL_TAG_LBODY)) + 6;
+    }
+    for (size_t i = 0; i < facts->n; i++)
+        *ARENA_PUSH(b->mem, pg->boxes, pg->n, pg->cap) = facts->boxes[i];
+}
+
+void briefing_cover(briefing *b)
+{
+    layout *L = b->L;
+    const layout_theme *th = b->th;
+    dl_page *pg = layout_page_new(L);
+    cover_nodes cn;
+    cn.sect = layout_open(L, DL_TAG_SECT);
+    cn.title = layout_heading(L, 1);
+    cn.subtitle = layout_node(L, DL_TAG_P);
+    cn.facts = layout_node(L, DL_TAG_L);
+    cn.logo = layout_node(L, DL_TAG_FIGURE);
+    layout_close(L, cn.sect);
+    layout_marking(L, pg);
+    cover_logo(b, pg, cn.logo);
+    cover_facts(b, pg, cover_band(b, pg, &cn), cn.facts);
+    if (th->footer)
+        layout_page_text(L, pg, th->margin_l, th->page_h - 42,
+                         th->text.regular, 8, th->muted, th->footer,
+                         DL_ROLE_FOOTER, 0, 0);
+}

@@ -1,0 +1,41 @@
+/* parts: the parts of a roundtable's document, each made with the kit
+ * (kit.h). Private to src/briefing/: included by the documents made of
+ * them (briefing.c, pack.c, handout.c) and by body.c. */
+#ifndef BRIEFPACK_BRIEFING_PARTS_H
+#define BRIEFPACK_BRIEFING_PARTS_H
+
+#include "briefing/kit.h"
+
+/* The parts of a roundtable's body, in order (body.c). */
+void briefing_body(briefing *b);
+/* Contents (moved after the cover), links resolved, headers and footers;
+ * `body_end` is the page count before the contents was laid out. */
+void briefing_finish(briefing *b, size_t body_end);
+
+/* cover.c */
+void briefing_cover(briefing *b);
+/* people.c */
+typedef enum { CONTACT_EMAIL, CONTACT_PHONE, CONTACT_WEB, CONTACT_LINKEDIN,
+               CONTACT_TWITTER, CONTACT_KINDS } contact_kind;
+typedef struct briefing_contact {
+    const model_text_list *list;
+    const char *label;
+    contact_kind kind;
+} briefing_contact;
+/* A speaker's contact fields, in the order they are printed. */
+void briefing_contacts(const model_speaker *s, briefing_contact *out);
+/* The link a contact detail opens: mailto:, tel: (UK numbers made
+ * international), https://… */
+const char *briefing_contact_uri(contact_kind k, const char *v,
+                                 const char *lang, arena *a);
+/* What a contact link is, in words, when its text does not say: "Email
+ * NAME" (an address says nothing of whose it is); NULL otherwise. */
+const char *briefing_contact_title(briefing *b, contact_kind k,
+                                   const model_speaker *s);
+void briefing_speakers(briefing *b);
+/* One speaker's card; `id` (may be NULL) names its anchor for links. */
+void briefing_speaker(briefing *b, const model_speaker *s, bool first,
+                      const char *id);
+void briefing_attendees(briefing *b);
+
+#endif

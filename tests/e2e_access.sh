@@ -1,0 +1,59 @@
+#!/bin/sh
+# Every PDF for every reader (issue 12): each example in each shipped
+# brand, the pack, the handouts and the archival PDFs are tagged and pass
+# tests/pdfua_check (PDF/UA-1) and tests/reading_order.py (the structure
+# tree reads the roundtable's words in order); the checkers fail on files
+# broken on purpose; every text colour passes WCAG AA (tests/contrast_check.py
+# over the golden display lists); a brand with a failing colour gets a
+# located warning; qpdf and Ghostscript read every output without a word.
+# Prints PASS/FAIL lines.
+set -u
+BP=${1:-build/briefpack}
+. "$(dirname "$0")/lib.sh"
+
+accessible() { # name, pdf, yaml, [--handout]
+    check "$1: pdfinfo says Tagged: yes" sh -c "pdfinfo '$2' | grep -q '^Tagged: *yes'"
+    check "$1: passes tests/pdfua_check (PDF/UA-1)" python3 tests/pdfua_check "$2"
+    check "$1: its structure tree reads the roundtable's words in order" python3 tests/reading_order.py ${4:-} "$3" "$2"
+    check "$1: qpdf and Ghostscript read it without a warning" sh -c "qpdf --check '$2' > '$T/q' 2>&1 && ! grep -qi 'warn' '$T/q' && gs -q -dNOPAUSE -dBATCH -sDEVICE=nullpage '$2' > '$T/g' 2>&1 && test ! -s '$T/g'"
+}
+
+for y in examples/*.yaml; do
+    n=$(basename "$y" .yaml)
+    for brand in default techuk whitehall; do
+        if "$BP" -q --brand "$brand" -o "$T/$n-$brand.pdf" "$y" 2> "$T/$n.err"; then
+            accessible "$n ($brand)" "$T/$n-$brand.pdf" "$y"
+            check "$n ($brand): no contrast warning for a shipped brand" sh -c "! grep -q contrast '$T/$n.err'"
+        else
+            fail "$n ($brand) builds" "$(cat "$T/$n.err")"
+        fi
+    done
+    "$BP" -q --handout -o "$T/$n-handout.pdf" "$y" && accessible "$n (handout)" "$T/$n-handout.pdf" "$y" --handout
+    "$BP" -q --archive -o "$T/$n-archive.pdf" "$y" && accessible "$n (archive)" "$T/$n-archive.pdf" "$y"
+done
+pack=examples/pack/public-safety-pack.yaml
+"$BP" -q -o "$T/pack.pdf" "$pack" && accessible "the pack" "$T/pack.pdf" "$pack"
+"$BP" -q --archive -o "$T/pack-archive.pdf" "$pack" && accessible "the pack (archive)" "$T/pack-archive.pdf" "$pack"
+
+# --- the checkers fail where they should --------------------------------------
+check "tests/pdfua_check reports each of a list of breakages" sh -c "python3 tests/pdfua_check --self-test '$T/digital-forensics-2022-04-12-whitehall.pdf' > '$T/st' && ! grep -q FAIL '$T/st'"
+check "tests/reading_order.py fails on another roundtable's PDF" sh -c "! python3 tests/reading_order.py examples/techuk-2022-03-08.yaml '$T/net-zero-estates-2022-09-20-techuk.pdf'"
+check "tests/reading_order.py fails on an untagged PDF" sh -c "qpdf --qdf --object-streams=disable '$T/techuk-2022-03-08-techuk.pdf' '$T/u.pdf' && sed 's|/StructTreeRoot|/StructTreeRoox|' '$T/u.pdf' > '$T/untagged.pdf' && ! python3 tests/reading_order.py examples/techuk-2022-03-08.yaml '$T/untagged.pdf'"
+
+# --- colours --------------------------------------------------------------------
+check "contrast: every text of every golden display list passes WCAG AA" python3 tests/contrast_check.py tests/layout/*.txt
+check "contrast: the checker reports pale text and a title off its band" sh -c "python3 tests/contrast_check.py --self-test tests/layout/techuk-2022-03-08.txt > '$T/cs' && ! grep -q FAIL '$T/cs'"
+cat > "$T/pale.yaml" <<'YAML'
+name: Pale
+colours:
+  primary: "#7FA7D9"
+  accent: "#FFCC00"
+  muted: "#999999"
+YAML
+for mode in build --check; do
+    opt=""; [ $mode = --check ] && opt=--check
+    check "a brand with failing colours: located warnings ($mode), and the build goes on" sh -c "'$BP' $opt --brand '$T/pale.yaml' -o '$T/pale.pdf' examples/techuk-2022-03-08.yaml 2> '$T/pale.err'; test \$? -eq 0 && grep -q '^$T/pale.yaml:3:12: warning: .primary. #7FA7D9 .*2.49:1.*#5B789C' '$T/pale.err' && grep -q '^$T/pale.yaml:5:10: warning: .muted. #999999 .*2.84:1.*#767676' '$T/pale.err' && test \$(grep -c warning '$T/pale.err') -eq 2"
+done
+printf 'name: Yellow\ncolours:\n  accent: "#FFCC00"\n' > "$T/yellow.yaml"
+DUMP=$(dirname "$BP")/dump_layout
+check "a pale accent (1.6:1) needs no warning: links and labels get a darker yellow that passes" sh -c "'$DUMP' --brand '$T/yellow.yaml' examples/techuk-2022-03-08.yaml > '$T/yellow.txt' && python3 tests/contrast_check.py '$T/yellow.txt' && grep -q 'list-label.*#ffcc00' '$T/yellow.txt' && false || grep -q 'rect artifact.*#ffcc00' '$T/yellow.txt'"
