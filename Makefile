@@ -3,7 +3,7 @@
 
 CC      ?= cc
 BUILD   ?= build
-PKGS    := yaml-0.1 libcmark harfbuzz harfbuzz-subset zlib libdeflate libpng
+PKGS    := yaml-0.1 libcmark harfbuzz harfbuzz-subset zlib libdeflate libpng nettle
 # Debian's libhpdf 2.3.0 and libhyphen ship no .pc file: use pkg-config when
 # a later package does, the plain library otherwise.
 HPDF_LIBS   := $(shell pkg-config --libs libhpdf 2>/dev/null || echo -lhpdf)

@@ -17,10 +17,15 @@ dictionary, used to classify it:
             FontDescriptor, CIDToGIDMap, and their indirect /Length objects
   images    image XObjects and their soft masks (/SMask)
   content   the pages' content streams
-  structure everything else: catalog, page tree and page objects, outlines,
+  structure everything else: the structure tree (tags), catalog, page tree
+            and page objects, outlines,
             link annotations and destinations, the Info dictionary, the XMP
             metadata stream, indirect /Length numbers of structure streams,
             header, xref table and trailer
+
+An object inside an object stream is given its share of that stream's
+bytes, in proportion to its size written out; a cross-reference stream
+counts as the xref table.
 
 An object is given to the part of the first root that reaches it (fonts,
 then images, then content); /Parent, /P and /Dest edges are not followed, so
@@ -66,18 +71,26 @@ def analyse(path, what_if=False):
     size = len(data)
     xref = run(["qpdf", "--show-xref", path]).decode()
     offsets = {}
+    packed = {}   # an object inside an object stream -> that stream
     for line in xref.splitlines():
         m = re.match(r"(\d+)/(\d+): uncompressed; offset = (\d+)", line)
         if m:
             offsets[int(m.group(1))] = int(m.group(3))
-        elif "compressed" in line:
-            raise SystemExit("object streams are not handled: " + line)
+        m = re.match(r"(\d+)/(\d+): compressed; stream = (\d+)", line)
+        if m:
+            packed[int(m.group(1))] = int(m.group(3))
     j = json.loads(run(["qpdf", "--json=2", "--json-stream-data=none", path]))
     objs = {}
     for k, v in j["qpdf"][1].items():
         m = re.match(r"obj:(\d+) 0 R", k)
         if m:
             objs[int(m.group(1))] = v
+    def dict_of(o):
+        if "stream" in o:
+            return o["stream"]["dict"]
+        v = o.get("value")
+        return v if isinstance(v, dict) else {}
+
     # where the xref table starts: "startxref N" at the end
     m = re.search(rb"startxref\s+(\d+)\s+%%EOF\s*$", data)
     xref_at = int(m.group(1)) if m else size
@@ -88,12 +101,21 @@ def analyse(path, what_if=False):
         span[num] = end - off
     header = order[0][1] if order else 0
     tail = size - xref_at
-
-    def dict_of(o):
-        if "stream" in o:
-            return o["stream"]["dict"]
-        v = o.get("value")
-        return v if isinstance(v, dict) else {}
+    # an object stream's bytes are shared among the objects it holds, in
+    # proportion to their size written out; a cross-reference stream is
+    # the xref table's
+    for stm in sorted(set(packed.values())):
+        members = sorted(n for n, st in packed.items() if st == stm)
+        weight = {n: len(json.dumps(objs.get(n))) for n in members}
+        total, given = sum(weight.values()) or 1, 0
+        for i, n in enumerate(members):
+            share = span[stm] - given if i == len(members) - 1 else span[stm] * weight[n] // total
+            span[n] = share
+            given += share
+        del span[stm]
+    for n, o in list(objs.items()):
+        if n in span and dict_of(o).get("/Type") == "/XRef":
+            tail += span.pop(n)
 
     part = {}
     sub = {}
@@ -145,6 +167,9 @@ def analyse(path, what_if=False):
         t = d.get("/Type")
         if t == "/Metadata":
             return "XMP metadata"
+        if t in ("/StructTreeRoot", "/StructElem", "/OBJR", "/MCR") or "/S" in d and "/P" in d \
+                or "/Nums" in d or "/ParentTree" in d:
+            return "structure tree (tags)"
         if t == "/Annot" or d.get("/Subtype") == "/Link":
             return "links (annotations)"
         if t == "/Outlines" or "/Title" in d and "/Parent" in d:

@@ -5,7 +5,10 @@
 # tree reads the roundtable's words in order); the checkers fail on files
 # broken on purpose; every text colour passes WCAG AA (tests/contrast_check.py
 # over the golden display lists); a brand with a failing colour gets a
-# located warning; qpdf and Ghostscript read every output without a word.
+# located warning; qpdf, Ghostscript, poppler and MuPDF (whose Debian build
+# always says 'ICC support is not available') read every output without a word;
+# pdf.js in headless Chromium finds a structure tree on every page whose
+# headings and links are the roundtable file's (tests/pdfjs_structure.py).
 # Prints PASS/FAIL lines.
 set -u
 BP=${1:-build/briefpack}
@@ -15,7 +18,7 @@ accessible() { # name, pdf, yaml, [--handout]
     check "$1: pdfinfo says Tagged: yes" sh -c "pdfinfo '$2' | grep -q '^Tagged: *yes'"
     check "$1: passes tests/pdfua_check (PDF/UA-1)" python3 tests/pdfua_check "$2"
     check "$1: its structure tree reads the roundtable's words in order" python3 tests/reading_order.py ${4:-} "$3" "$2"
-    check "$1: qpdf and Ghostscript read it without a warning" sh -c "qpdf --check '$2' > '$T/q' 2>&1 && ! grep -qi 'warn' '$T/q' && gs -q -dNOPAUSE -dBATCH -sDEVICE=nullpage '$2' > '$T/g' 2>&1 && test ! -s '$T/g'"
+    check "$1: qpdf, Ghostscript, poppler and MuPDF read it without a warning" sh -c "qpdf --check '$2' > '$T/q' 2>&1 && ! grep -qi 'warn' '$T/q' && gs -q -dNOPAUSE -dBATCH -sDEVICE=nullpage '$2' > '$T/g' 2>&1 && test ! -s '$T/g' && pdftotext '$2' /dev/null 2> '$T/p' && test ! -s '$T/p' && { mutool draw -o /dev/null '$2' 2>&1 | grep -v '^page \|^warning: ICC support is not available\$' > '$T/m'; test ! -s '$T/m'; }"
 }
 
 for y in examples/*.yaml; do
@@ -35,8 +38,54 @@ pack=examples/pack/public-safety-pack.yaml
 "$BP" -q -o "$T/pack.pdf" "$pack" && accessible "the pack" "$T/pack.pdf" "$pack"
 "$BP" -q --archive -o "$T/pack-archive.pdf" "$pack" && accessible "the pack (archive)" "$T/pack-archive.pdf" "$pack"
 
+# --- a part in another language carries its own /Lang ----------------------------
+mkdir -p "$T/cy/roundtables"
+cp examples/pack/public-safety-pack.yaml "$T/cy/"
+cp examples/pack/roundtables/*.yaml "$T/cy/roundtables/"
+sed -i 's/^language: en-GB/language: cy/' "$T/cy/roundtables/2022-04-12-data-sharing.yaml"
+check "a pack chapter in Welsh: its Sect says /Lang (cy), the pack's catalog en-GB, and it passes tests/pdfua_check" sh -c "
+    '$BP' -q -o '$T/cy.pdf' '$T/cy/public-safety-pack.yaml' 2>/dev/null &&
+    python3 tests/pdfua_check '$T/cy.pdf' &&
+    qpdf --json '$T/cy.pdf' | python3 -c \"
+import json, sys
+objs = json.load(sys.stdin)['qpdf'][1]
+vals = [o.get('value') for o in objs.values()]
+cat = [v for v in vals if isinstance(v, dict) and v.get('/Type') == '/Catalog'][0]
+langs = [v for v in vals if isinstance(v, dict) and '/S' in v and '/Lang' in v]
+ok = cat.get('/Lang') == 'u:en-GB' and len(langs) == 1 and langs[0]['/Lang'] == 'u:cy' and langs[0]['/S'] == '/Sect'
+sys.exit(0 if ok else 1)
+\""
+
+# --- what pdf.js gives a screen reader -------------------------------------------
+# every PDF above, in one browser: a structure tree on every page, headings
+# and links as the roundtable file has them (tests/pdfjs_structure.py)
+: > "$T/manifest"
+for y in examples/*.yaml; do
+    n=$(basename "$y" .yaml)
+    for v in default techuk whitehall archive; do
+        [ -f "$T/$n-$v.pdf" ] && printf '%s\t%s\tbriefing\n' "$T/$n-$v.pdf" "$y" >> "$T/manifest"
+    done
+    [ -f "$T/$n-handout.pdf" ] && printf '%s\t%s\thandout\n' "$T/$n-handout.pdf" "$y" >> "$T/manifest"
+done
+for v in pack pack-archive; do
+    [ -f "$T/$v.pdf" ] && printf '%s\t%s\tpack\n' "$T/$v.pdf" "$pack" >> "$T/manifest"
+done
+if sh tests/pdfjs/run.sh --struct $(cut -f1 "$T/manifest") > "$T/pdfjs.json" 2> "$T/pdfjs.err"; then
+    pass "pdf.js in headless Chromium opens all $(wc -l < "$T/manifest") PDFs"
+else
+    fail "pdf.js in headless Chromium opens all $(wc -l < "$T/manifest") PDFs" "$(head -c 600 "$T/pdfjs.err" | tr '\n' ' ')"
+fi
+if [ -s "$T/pdfjs.json" ]; then
+    python3 tests/pdfjs_structure.py "$T/pdfjs.json" "$T/manifest"
+    # each of its checks fails on a report broken on purpose
+    # (a briefing, a handout and the pack are enough for that)
+    grep -E '/(techuk-2022-03-08-techuk|techuk-2022-03-08-handout|pack)\.pdf' "$T/manifest" > "$T/manifest.some"
+    python3 tests/pdfjs_structure.py --self-test "$T/pdfjs.json" "$T/manifest.some"
+fi
+
 # --- the checkers fail where they should --------------------------------------
-check "tests/pdfua_check reports each of a list of breakages" sh -c "python3 tests/pdfua_check --self-test '$T/digital-forensics-2022-04-12-whitehall.pdf' > '$T/st' && ! grep -q FAIL '$T/st'"
+check "tests/pdfua_check reports each of a list of breakages" sh -c "python3 tests/pdfua_check --self-test '$T/digital-forensics-2022-04-12-whitehall.pdf' > '$T/st' && ! grep -q FAIL '$T/st' && grep -q 'PASS.*-> 09-004' '$T/st' && grep -q 'PASS.*-> 15-003' '$T/st'"
+check "tests/pdfua_check reports a broken attachment of an archive" sh -c "python3 tests/pdfua_check --self-test '$T/digital-forensics-2022-04-12-archive.pdf' > '$T/st2' && ! grep -q FAIL '$T/st2' && grep -q 'PASS.*-> 21-001' '$T/st2'"
 check "tests/reading_order.py fails on another roundtable's PDF" sh -c "! python3 tests/reading_order.py examples/techuk-2022-03-08.yaml '$T/net-zero-estates-2022-09-20-techuk.pdf'"
 check "tests/reading_order.py fails on an untagged PDF" sh -c "qpdf --qdf --object-streams=disable '$T/techuk-2022-03-08-techuk.pdf' '$T/u.pdf' && sed 's|/StructTreeRoot|/StructTreeRoox|' '$T/u.pdf' > '$T/untagged.pdf' && ! python3 tests/reading_order.py examples/techuk-2022-03-08.yaml '$T/untagged.pdf'"
 

@@ -3,10 +3,11 @@
 tree (poppler's `pdfinfo -struct-text`) holds, word for word and in order,
 the roundtable's own text in its logical order: title, subtitle, host,
 partner, venue, summary, sections, questions with their takeaways and
-notes, next steps, actions, speakers, attendees (what briefpack adds,
-labels and the contents, may come between). A pack: its title, cover note
+notes, next steps, actions, speakers with their contact details, attendees
+with their roles (what briefpack adds, such as labels, may come between;
+the contents page, which repeats the headings, is not counted). A pack: its title, cover note
 and each roundtable's body in turn. A handout (--handout): the title, the
-questions, the speakers' names.
+questions, the speakers with their bios and contact details.
 
     tests/reading_order.py [--handout] FILE.yaml FILE.pdf
         exit 0, or 1 with the first word not found and what was read there
@@ -38,7 +39,8 @@ def roundtable(rt, handout=False, body_only=False):
         for q in rt.get("questions") or []:
             seq += words(q.get("question") if isinstance(q, dict) else q)
         for s in rt.get("speakers") or []:
-            seq += words(s.get("name"))
+            seq += words(s.get("name")) + words(s.get("role")) + words(s.get("organisation"))
+            seq += words(s.get("bio")) + contacts(s)
         return seq
     for k in ([] if body_only else ["subtitle", "host", "partner", "venue"]) + ["summary"]:
         seq += words(rt.get(k))
@@ -61,9 +63,28 @@ def roundtable(rt, handout=False, body_only=False):
         return seq
     for s in rt.get("speakers") or []:
         seq += words(s.get("name")) + words(s.get("role")) + words(s.get("organisation")) + words(s.get("bio"))
+        seq += contacts(s)
     for a in rt.get("attendees") or []:
-        seq += words(a.get("name")) if isinstance(a, dict) else words(a)
+        if isinstance(a, dict):
+            seq += words(a.get("name")) + words(a.get("role")) + words(a.get("organisation"))
+        else:
+            seq += words(a)
     return seq
+
+
+def contacts(speaker):
+    """A speaker's contact details, in the order the card prints them."""
+    out = []
+    for k in ("email", "phone", "website", "linkedin", "twitter"):
+        v = speaker.get(k)
+        vals = v if isinstance(v, list) else str(v).split(",") if v else []
+        seen = []
+        for x in vals:
+            x = str(x).strip()
+            if x and x not in seen:
+                seen.append(x)
+                out += words(x)
+    return out
 
 
 def expected(path, handout):
@@ -91,7 +112,14 @@ def main(argv):
     # at; a word divided at a line end is its two halves, the hyphen an
     # artifact); elements are apart
     got, run = [], []
+    skip = None  # the contents (TOC) repeat the headings: not counted
     for line in tree.splitlines() + ["end"]:
+        depth = len(line) - len(line.lstrip())
+        if skip is not None and depth > skip:
+            continue
+        skip = None
+        if line.strip() == "TOC":
+            skip = depth
         m = re.match(r'\s*"(.*)"\s*$', line)
         if m:
             run.append(m.group(1))

@@ -32,6 +32,7 @@ struct build_worker {
     size_t n_hyph;
     image_store *images;    /* photos and logos, decoded once */
     deflater *deflate;      /* page contents and fonts */
+    deflater *deflate_quick; /* object streams */
     const char *want_lang;  /* the document being built's language */
     /* the sRGB profile for --archive, read on first need */
     unsigned char *icc;
@@ -47,7 +48,9 @@ static bool worker_fill(build_worker *w)
         w->images = image_store_new();
     if (!w->deflate)
         w->deflate = deflater_new(6);
-    return w->fonts && w->images && w->deflate;
+    if (!w->deflate_quick)
+        w->deflate_quick = deflater_new(1);
+    return w->fonts && w->images && w->deflate && w->deflate_quick;
 }
 
 /* After running out of memory, what the worker kept may be half made (a
@@ -58,6 +61,7 @@ static void worker_empty(build_worker *w)
     font_lib_free(w->fonts);
     image_store_free(w->images);
     deflater_free(w->deflate);
+    deflater_free(w->deflate_quick);
     free(w->icc);
     for (size_t i = 0; i < w->n_hyph; i++)
         hyphen_free(w->hyph[i].dict);
@@ -413,7 +417,8 @@ static bool build_render(build_worker *w, const char *input, const char *data,
     render_info info = {.creator = "briefpack " BRIEFPACK_VERSION,
                         .archive = opt->archive,
                         .images = w->images,
-                        .deflate = w->deflate};
+                        .deflate = w->deflate,
+                        .deflate_quick = w->deflate_quick};
     const char *sde = getenv("SOURCE_DATE_EPOCH");
     if (archive_epoch(sde, &info.date) < 0) {
         diag_error(d, input, (srcpos){0, 0},

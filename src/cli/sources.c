@@ -244,11 +244,11 @@ bool sources_collect(const char *input, const char *data, size_t len,
 void sources_seed(const archive_sources *s, const char *version,
                   const char *opts, unsigned char seed[16])
 {
-    md5_ctx c;
+    struct md5_ctx c;
     md5_init(&c);
-    md5_update(&c, "briefpack", 10);
-    md5_update(&c, version, strlen(version) + 1);
-    md5_update(&c, opts, strlen(opts) + 1);
+    md5_update(&c, 10, (const uint8_t *)"briefpack");
+    md5_update(&c, strlen(version) + 1, (const uint8_t *)version);
+    md5_update(&c, strlen(opts) + 1, (const uint8_t *)opts);
     for (size_t i = 0; i < s->n; i++) {
         const archive_file *f = &s->files[i];
         unsigned char n[8];
@@ -257,11 +257,11 @@ void sources_seed(const archive_sources *s, const char *version,
         /* the top-level file by its bytes only: the same text from a file
          * or from standard input gives the same document */
         if (!f->top)
-            md5_update(&c, f->name, strlen(f->name) + 1);
-        md5_update(&c, n, sizeof n);
+            md5_update(&c, strlen(f->name) + 1, (const uint8_t *)f->name);
+        md5_update(&c, sizeof n, (const uint8_t *)n);
         /* each file's own digest, computed once when it was read */
-        md5_update(&c, f->md5, sizeof f->md5);
+        md5_update(&c, sizeof f->md5, (const uint8_t *)f->md5);
     }
-    md5_final(&c, seed);
+    md5_digest(&c, MD5_DIGEST_SIZE, seed);
 }
 

@@ -3,6 +3,7 @@
 #include "pdf/archive_pdf.h"
 
 #include "pdf/pdf_stream.h"
+#include "pdf/pdf_text.h"
 
 #if HPDF_VERSION_ID != 20300
 #error "archive.c builds PDF objects with libharu 2.3.0 internals (HPDF_Doc_Rec, the trailer, the catalog); check them against this version before building"
@@ -117,113 +118,18 @@ bool archive_finish_id(unsigned char *pdf, size_t len,
     if (!first)
         return false;
     unsigned char *second = (unsigned char *)memchr(first + 32, '<', 8) + 1;
-    md5_ctx c;
+    struct md5_ctx c;
     md5_init(&c);
-    md5_update(&c, seed, 16);
-    md5_update(&c, pdf, len);
-    unsigned char id[16];
-    md5_final(&c, id);
+    md5_update(&c, 16, seed);
+    md5_update(&c, len, pdf);
+    unsigned char id[MD5_DIGEST_SIZE];
+    md5_digest(&c, sizeof id, id);
     static const char hex[] = "0123456789ABCDEF";
     for (int i = 0; i < 16; i++) {
         first[2 * i] = second[2 * i] = (unsigned char)hex[id[i] >> 4];
         first[2 * i + 1] = second[2 * i + 1] = (unsigned char)hex[id[i] & 15];
     }
     return true;
-}
-
-/* A text string: literal when it is printable ASCII, else UTF-16BE with a
- * byte order mark (invalid UTF-8 becomes U+FFFD). */
-static size_t utf16_encode(const char *s, unsigned char *out)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    size_t o = 0;
-    out[o++] = 0xfe;
-    out[o++] = 0xff;
-    while (*p) {
-        uint32_t cp = 0xfffd;
-        size_t need = 0;
-        if (*p < 0x80) {
-            cp = *p;
-        } else if (*p >= 0xc2 && *p <= 0xdf) {
-            cp = *p & 0x1f;
-            need = 1;
-        } else if (*p >= 0xe0 && *p <= 0xef) {
-            cp = *p & 0x0f;
-            need = 2;
-        } else if (*p >= 0xf0 && *p <= 0xf4) {
-            cp = *p & 0x07;
-            need = 3;
-        }
-        size_t k = 1;
-        for (; k <= need; k++) {
-            if ((p[k] & 0xc0) != 0x80)
-                break;
-            cp = cp << 6 | (p[k] & 0x3f);
-        }
-        static const uint32_t min_of[4] = {0, 0x80, 0x800, 0x10000};
-        if (k <= need || (need && (cp < min_of[need] || cp > 0x10ffff ||
-                                   (cp >= 0xd800 && cp <= 0xdfff)))) {
-            cp = 0xfffd;
-            k = 1;
-        } else if (!need && *p >= 0x80) {
-            cp = 0xfffd;
-        }
-        p += k;
-        if (cp >= 0x10000) {
-            cp -= 0x10000;
-            uint32_t hi = 0xd800 + (cp >> 10), lo = 0xdc00 + (cp & 0x3ff);
-            out[o++] = (unsigned char)(hi >> 8);
-            out[o++] = (unsigned char)hi;
-            out[o++] = (unsigned char)(lo >> 8);
-            out[o++] = (unsigned char)lo;
-        } else {
-            out[o++] = (unsigned char)(cp >> 8);
-            out[o++] = (unsigned char)cp;
-        }
-    }
-    return o;
-}
-
-static bool printable_ascii(const char *s)
-{
-    for (; *s; s++)
-        if ((unsigned char)*s < 0x20 || (unsigned char)*s > 0x7e)
-            return false;
-    return true;
-}
-
-/* The bytes of a text string as written (for sorting the name tree). */
-typedef struct text_bytes {
-    unsigned char *p;
-    size_t n;
-    bool ascii;
-} text_bytes;
-
-static text_bytes text_of(arena *a, const char *s)
-{
-    text_bytes t;
-    t.ascii = printable_ascii(s);
-    if (t.ascii) {
-        t.n = strlen(s);
-        t.p = (unsigned char *)arena_strndup(a, s, t.n);
-    } else {
-        t.p = arena_alloc(a, strlen(s) * 2 + 4);
-        t.n = utf16_encode(s, t.p);
-    }
-    return t;
-}
-
-static HPDF_Dict text_object(HPDF_MMgr mm, const text_bytes *t)
-{
-    if (t->ascii)
-        return (HPDF_Dict)HPDF_String_New(mm, (const char *)t->p, NULL);
-    return (HPDF_Dict)HPDF_Binary_New(mm, t->p, (HPDF_UINT)t->n);
-}
-
-static HPDF_Dict text_string(HPDF_MMgr mm, arena *a, const char *s)
-{
-    text_bytes t = text_of(a, s);
-    return text_object(mm, &t);
 }
 
 /* /F wants a byte string: the name in ASCII, anything else as '_'. */
@@ -275,7 +181,7 @@ static bool output_intent(HPDF_Doc pdf, const unsigned char *icc, size_t icc_len
 }
 
 typedef struct tree_entry {
-    text_bytes key;
+    pdf_text key;
     HPDF_Dict spec;
 } tree_entry;
 
@@ -291,7 +197,7 @@ static int tree_cmp(const void *x, const void *y)
 
 static HPDF_Dict file_spec(HPDF_Doc pdf, const archive_file *f,
                            const archive_date *date, arena *a,
-                           text_bytes *key)
+                           pdf_text *key)
 {
     HPDF_MMgr mm = pdf->mmgr;
     HPDF_Dict ef = stream_dict(pdf, f->data, f->len);
@@ -313,12 +219,12 @@ static HPDF_Dict file_spec(HPDF_Doc pdf, const archive_file *f,
     }
     ret += HPDF_Dict_Add(ef, "Params", params);
 
-    *key = text_of(a, f->name);
+    *key = pdf_text_of(a, f->name);
     ret += HPDF_Dict_AddName(spec, "Type", "Filespec");
     ret += HPDF_Dict_Add(spec, "F", HPDF_String_New(mm, ascii_name(a, f->name), NULL));
-    ret += HPDF_Dict_Add(spec, "UF", text_object(mm, key));
+    ret += HPDF_Dict_Add(spec, "UF", pdf_text_object(mm, key));
     if (f->desc)
-        ret += HPDF_Dict_Add(spec, "Desc", text_string(mm, a, f->desc));
+        ret += HPDF_Dict_Add(spec, "Desc", pdf_text_string(mm, a, f->desc));
     ret += HPDF_Dict_AddName(spec, "AFRelationship", "Source");
     ret += HPDF_Dict_Add(efs, "F", ef);
     ret += HPDF_Dict_Add(spec, "EF", efs);
@@ -364,7 +270,7 @@ bool archive_write(HPDF_Doc pdf, const archive_sources *s,
     /* a name tree's keys are sorted (ISO 32000-1, 7.9.6) */
     qsort(tree, s->n, sizeof *tree, tree_cmp);
     for (size_t i = 0; i < s->n; i++) {
-        ret += HPDF_Array_Add(names, text_object(mm, &tree[i].key));
+        ret += HPDF_Array_Add(names, pdf_text_object(mm, &tree[i].key));
         ret += HPDF_Array_Add(names, tree[i].spec);
     }
     ret += HPDF_Dict_Add(files, "Names", names);

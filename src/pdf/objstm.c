@@ -49,6 +49,18 @@ static void puts_(buf *b, const char *s)
     put(b, s, strlen(s));
 }
 
+/* A number in decimal: the object streams' headers hold two for each of
+ * hundreds of objects, and snprintf costs ten times as much. */
+static void put_num(buf *b, unsigned long long v)
+{
+    char tmp[24];
+    size_t i = sizeof tmp;
+    do
+        tmp[--i] = (char)('0' + v % 10);
+    while (v /= 10);
+    put(b, tmp + i, sizeof tmp - i);
+}
+
 static void putf(buf *b, const char *fmt, unsigned long long v)
 {
     char tmp[128];
@@ -167,7 +179,7 @@ static void put_stream_dict(buf *b, const unsigned char *p, const pdf_object *o,
         if (j + 4 <= e && memcmp(p + j, " 0 R", 4) == 0 && num < n_objs &&
             objs[num].length_only) {
             put(b, p + i, k + sizeof key - 1 - i);
-            putf(b, "%llu", objs[num].length);
+            put_num(b, objs[num].length);
             i = j + 4;
         }
         break;
@@ -306,13 +318,14 @@ static void put_trailer_key(buf *b, const unsigned char *p, size_t tr,
 /* The object streams: every object that is no stream (and not a length
  * written into its stream now), OBJSTM_MAX a stream. */
 static bool write_objstms(buf *b, const unsigned char *p, pdf_object *objs,
-                          size_t n, deflater *z, size_t first_num,
-                          size_t **stm_off, size_t *n_stms)
+                          size_t n, const pdf_raw_object *raw, size_t n_raw,
+                          deflater *z, size_t first_num, size_t **stm_off,
+                          size_t *n_stms)
 {
     size_t cap = 0;
     *stm_off = NULL;
     *n_stms = 0;
-    size_t k = 1;
+    size_t k = 1, r = 0;
     while (k < n) {
         buf head = {0}, body = {0};
         size_t count = 0;
@@ -320,9 +333,16 @@ static bool write_objstms(buf *b, const unsigned char *p, pdf_object *objs,
             pdf_object *o = &objs[k];
             if (!o->used || o->stream || o->length_only)
                 continue;
-            putf(&head, "%llu ", k);
-            putf(&head, "%llu ", body.n);
-            put(&body, p + o->body, o->body_end - o->body);
+            put_num(&head, k);
+            put(&head, " ", 1);
+            put_num(&head, body.n);
+            put(&head, " ", 1);
+            while (r < n_raw && raw[r].num < k)
+                r++;
+            if (r < n_raw && raw[r].num == k)
+                put(&body, raw[r].p, raw[r].n);
+            else
+                put(&body, p + o->body, o->body_end - o->body);
             put(&body, "\n", 1);
             o->stm = (unsigned)(first_num + *n_stms);
             o->index = (unsigned)count++;
@@ -419,14 +439,17 @@ static bool write_xref(buf *b, const unsigned char *p, const pdf_object *objs,
     return !b->failed;
 }
 
-bool pdf_pack(const unsigned char *in, size_t len, deflater *z,
-              unsigned char **out, size_t *out_len)
+bool pdf_pack(const unsigned char *in, size_t len, const pdf_raw_object *raw,
+              size_t n_raw, deflater *z, unsigned char **out, size_t *out_len)
 {
     size_t n, tr, tr_end, table;
     pdf_object *objs = read_table(in, len, &n, &tr, &tr_end, &table);
     if (!objs)
         return false;
     bool ok = object_extents(in, objs, n, table);
+    for (size_t r = 0; ok && r < n_raw; r++)
+        ok = raw[r].num > 0 && raw[r].num < n && objs[raw[r].num].used &&
+             !objs[raw[r].num].stream && (r == 0 || raw[r - 1].num < raw[r].num);
     buf b = {0};
     size_t *stm_off = NULL, n_stms = 0;
     if (ok) {
@@ -439,7 +462,7 @@ bool pdf_pack(const unsigned char *in, size_t len, deflater *z,
         put(&b, in, first);
         /* the object streams first, so that a file cut short keeps its
          * catalog and dictionaries (pdf_read.h finds them by a scan) */
-        ok = write_objstms(&b, in, objs, n, z, n, &stm_off, &n_stms);
+        ok = write_objstms(&b, in, objs, n, raw, n_raw, z, n, &stm_off, &n_stms);
         /* streams as they are, their lengths written directly */
         for (size_t k = 1; ok && k < n; k++) {
             pdf_object *o = &objs[k];

@@ -14,12 +14,24 @@
 
 #include "pdf/deflate.h"
 
-/* `in` (a complete PDF as libharu saves it) packed into *out (malloc'd).
- * The trailer's /ID (the placeholder archive_finish_id fills in), /Root
- * and /Info go into the cross-reference stream's dictionary. False when
- * `in` is not as libharu writes it (nothing is then written) or memory
- * runs out. */
-bool pdf_pack(const unsigned char *in, size_t len, deflater *z,
-              unsigned char **out, size_t *out_len);
+/* An object whose value briefpack writes itself, in its final form (the
+ * structure tree's elements: hundreds a document, which libharu would
+ * build and write one token at a time): libharu's table holds its number
+ * with an empty dictionary, and pdf_pack puts these bytes in its place. */
+typedef struct pdf_raw_object {
+    size_t num;
+    const unsigned char *p;
+    size_t n;
+} pdf_raw_object;
+
+/* `in` (a complete PDF as libharu saves it) packed into *out (malloc'd),
+ * with the `n_raw` objects of `raw` (in increasing order of number, none
+ * a stream) in place of libharu's. The trailer's /ID (the placeholder
+ * archive_finish_id fills in), /Root and /Info go into the
+ * cross-reference stream's dictionary. False when `in` is not as libharu
+ * writes it or a raw object's number is not an object of it (nothing is
+ * then written), or memory runs out. */
+bool pdf_pack(const unsigned char *in, size_t len, const pdf_raw_object *raw,
+              size_t n_raw, deflater *z, unsigned char **out, size_t *out_len);
 
 #endif

@@ -18,6 +18,13 @@ HPDF_Dict pdf_dict_new_indirect(HPDF_Doc pdf)
     return d;
 }
 
+size_t pdf_obj_num(const void *obj)
+{
+    HPDF_UINT32 id;
+    memcpy(&id, (const char *)obj + offsetof(HPDF_Obj_Header, obj_id), sizeof id);
+    return id & 0x00FFFFFF;
+}
+
 HPDF_Stream pdf_stream_of(HPDF_Dict d)
 {
     HPDF_Stream st;

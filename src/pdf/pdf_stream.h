@@ -18,6 +18,10 @@
  * referred to as `N 0 R`): libharu has no function for one. */
 HPDF_Dict pdf_dict_new_indirect(HPDF_Doc pdf);
 
+/* The object number of an object libharu's table holds (a page, an
+ * annotation, a dictionary from pdf_dict_new_indirect). */
+size_t pdf_obj_num(const void *obj);
+
 /* libharu's stream of a stream dictionary, and its filter field. */
 HPDF_Stream pdf_stream_of(HPDF_Dict stream_dict);
 void pdf_stream_set_filter(HPDF_Dict stream_dict, unsigned filter);

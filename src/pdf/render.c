@@ -6,6 +6,7 @@
 #include "pdf/objstm.h"
 #include "pdf/image_store.h"
 #include "pdf/pdf_stream.h"
+#include "pdf/pdf_text.h"
 #include "pdf/render_meta.h"
 #include "pdf/tags.h"
 
@@ -412,12 +413,8 @@ static void render_link_contents(render_state *s, HPDF_Annotation a,
     while (n && text[n - 1] == ' ')
         n--;
     const char *trimmed = arena_strndup(s->mem, text, n);
-    bool ascii = true;
-    for (const char *c = trimmed; *c && ascii; c++)
-        ascii = (unsigned char)*c >= 0x20 && (unsigned char)*c < 0x7f;
     HPDF_Dict_Add((HPDF_Dict)a, "Contents",
-                  HPDF_String_New(s->pdf->mmgr, trimmed,
-                                  ascii ? NULL : HPDF_GetEncoder(s->pdf, "UTF-8")));
+                  pdf_text_string(s->pdf->mmgr, s->mem, trimmed));
 }
 
 static bool render_box(render_state *s, HPDF_Page page, const dl_box *b)
@@ -516,21 +513,17 @@ static bool render_box(render_state *s, HPDF_Page page, const dl_box *b)
 static void render_outline(render_state *s)
 {
     const dl_doc *d = s->doc;
-    HPDF_Encoder utf8 = HPDF_GetEncoder(s->pdf, "UTF-8");
     HPDF_Outline parents[4] = {NULL, NULL, NULL, NULL};
     for (size_t i = 0; i < d->n_outline; i++) {
         const dl_outline *o = &d->outline[i];
         unsigned lv = o->level < 3 ? o->level : 3;
         HPDF_Outline parent = lv ? parents[lv - 1] : NULL;
         /* plain ASCII titles as PDFDocEncoding, half the bytes of the
-         * UTF-16 that the others need */
-        bool ascii = true;
-        for (const char *c = o->title; *c && ascii; c++)
-            ascii = (unsigned char)*c < 0x80;
-        HPDF_Outline ol = HPDF_CreateOutline(s->pdf, parent, o->title,
-                                             ascii ? NULL : utf8);
+         * UTF-16 that the others need (pdf_text) */
+        HPDF_Outline ol = HPDF_CreateOutline(s->pdf, parent, "", NULL);
         if (!ol)
             return;
+        HPDF_Dict_Add(ol, "Title", pdf_text_string(s->pdf->mmgr, s->mem, o->title));
         if (o->page >= 0 && (size_t)o->page < d->n_pages) {
             HPDF_Destination dst = render_dest(s, o->page, o->y - 12);
             if (dst)
@@ -559,13 +552,6 @@ static archive_date render_date(const dl_doc *d, const render_info *info)
 static void render_info_dict(render_state *s, const render_info *info)
 {
     const dl_doc *d = s->doc;
-    HPDF_SetCurrentEncoder(s->pdf, "UTF-8");
-    if (d->title)
-        HPDF_SetInfoAttr(s->pdf, HPDF_INFO_TITLE, d->title);
-    if (d->subject)
-        HPDF_SetInfoAttr(s->pdf, HPDF_INFO_SUBJECT, d->subject);
-    if (d->author)
-        HPDF_SetInfoAttr(s->pdf, HPDF_INFO_AUTHOR, d->author);
     const char *joined = NULL;
     for (size_t i = 0; i < d->n_keywords; i++)
         joined = joined ? arena_printf(s->mem, "%s, %s", joined, d->keywords[i])
@@ -575,8 +561,6 @@ static void render_info_dict(render_state *s, const render_info *info)
     const char *creator = info->creator ? info->creator : "briefpack";
     const char *producer = arena_printf(s->mem, "%s with libharu %s", creator,
                                         HPDF_VERSION_TEXT);
-    HPDF_SetInfoAttr(s->pdf, HPDF_INFO_CREATOR, creator);
-    HPDF_SetInfoAttr(s->pdf, HPDF_INFO_PRODUCER, producer);
     render_meta m = {
         .title = d->title, .subject = d->subject, .author = d->author,
         .creator = creator, .producer = producer, .lang = d->lang,
@@ -628,7 +612,11 @@ static bool render_bytes(HPDF_Doc pdf, render_state *s, const render_info *info,
     }
     unsigned char *packed;
     size_t packed_len;
-    bool ok = pdf_pack(saved, got, s->deflate, &packed, &packed_len);
+    size_t n_raw;
+    const pdf_raw_object *raw = tags_objects(s->tags, &n_raw);
+    bool ok = pdf_pack(saved, got, raw, n_raw,
+                       info->deflate_quick ? info->deflate_quick : s->deflate,
+                       &packed, &packed_len);
     free(saved);
     if (!ok) {
         snprintf(s->err, s->err_size, "could not pack the PDF's objects");

@@ -6,6 +6,7 @@
 #include <hpdf.h>
 
 #include "pdf/pdf_stream.h"
+#include "pdf/pdf_text.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -187,6 +188,23 @@ bool render_meta_write(HPDF_Doc pdf, const render_meta *m, arena *a)
     HPDF_Dict_Add(prefs, "DisplayDocTitle", HPDF_Boolean_New(mmgr, HPDF_TRUE));
     HPDF_Dict_Add(catalog, "ViewerPreferences", prefs);
 
+    /* The Info dictionary: libharu makes it for its first entry (the
+     * title's place is taken here, then filled). Its strings are written
+     * as pdf_text does, not through libharu's UTF-8 encoder. */
+    HPDF_SetInfoAttr(pdf, HPDF_INFO_TITLE, "");
+    const struct {
+        const char *key, *value;
+    } info[] = {
+        {"Title", m->title},       {"Subject", m->subject},
+        {"Author", m->author},     {"Keywords", m->keywords_joined},
+        {"Creator", m->creator},   {"Producer", m->producer},
+    };
+    for (size_t i = 0; pdf->info && i < sizeof info / sizeof info[0]; i++) {
+        if (info[i].value)
+            HPDF_Dict_Add(pdf->info, info[i].key, pdf_text_string(mmgr, a, info[i].value));
+        else if (i == 0)
+            HPDF_Dict_RemoveElement(pdf->info, "Title");
+    }
     /* The Info dictionary's dates: the same moment as the XMP's, never the
      * clock (rebuilding gives the same bytes). */
     if (m->date.set) {
@@ -202,24 +220,6 @@ bool render_meta_write(HPDF_Doc pdf, const render_meta *m, arena *a)
 bool render_meta_finish(HPDF_Doc pdf, const render_meta *m)
 {
     HPDF_MMgr mmgr = pdf->mmgr;
-    /* libharu writes every Info string as UTF-16 once the UTF-8 encoder is
-     * current; plain ASCII is written as such (shorter, and Ghostscript's
-     * PDF/A output, among others, cannot translate UTF-16 Info strings). */
-    const struct {
-        const char *key, *value;
-    } info[] = {
-        {"Title", m->title},       {"Subject", m->subject},
-        {"Author", m->author},     {"Keywords", m->keywords_joined},
-        {"Creator", m->creator},   {"Producer", m->producer},
-    };
-    for (size_t i = 0; pdf->info && i < sizeof info / sizeof info[0]; i++) {
-        const char *v = info[i].value;
-        bool ascii = v != NULL;
-        for (const char *c = v; ascii && *c; c++)
-            ascii = (unsigned char)*c >= 0x20 && (unsigned char)*c < 0x7f;
-        if (ascii && HPDF_Dict_GetItem(pdf->info, info[i].key, HPDF_OCLASS_STRING))
-            HPDF_Dict_Add(pdf->info, info[i].key, HPDF_String_New(mmgr, v, NULL));
-    }
     /* The XMP identifies PDF/A; readers built on poppler (pdfinfo, Evince,
      * Okular) look for this Info key instead, as pdfTeX's pdfx writes it. */
     if (m->pdfa && pdf->info)

@@ -22,12 +22,11 @@ typedef struct render_meta {
 /* The XMP packet (UTF-8), in `a`. */
 const char *render_meta_xmp(const render_meta *m, arena *a);
 /* Adds /Metadata, /Lang and /ViewerPreferences to the catalog, and the
- * creation and modification dates to the Info dictionary (the same moment
- * as in the XMP). */
+ * Info dictionary: its strings, and the creation and modification dates
+ * (the same moment as in the XMP). */
 bool render_meta_write(HPDF_Doc pdf, const render_meta *m, arena *a);
-/* Just before saving: plain-ASCII Info strings written as such (libharu
- * writes them all as UTF-16), and, for PDF/A, the Info key poppler reads
- * the PDF/A level from. */
+/* Just before saving: for PDF/A, the Info key poppler reads the PDF/A
+ * level from. */
 bool render_meta_finish(HPDF_Doc pdf, const render_meta *m);
 
 #endif

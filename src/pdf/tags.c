@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "pdf/pdf_stream.h"
+#include "pdf/pdf_text.h"
 
 /* One piece of an element's own content: a marked-content sequence (an
  * MCID on a page) or a link annotation, in drawing order. */
@@ -25,7 +26,7 @@ typedef struct tag_node {
     size_t n, cap;
     bool content;           /* it, or something in it, is on a page */
     unsigned long first;    /* the drawing order of its first content */
-    HPDF_Dict elem;
+    size_t num;             /* its object number */
     unsigned *kids;         /* children with content, in the order made */
     size_t n_kids, kids_cap;
 } tag_node;
@@ -42,10 +43,15 @@ typedef struct tag_annot {
     HPDF_Dict annot;
 } tag_annot;
 
+/* The raw objects' bytes (objstm.h), one buffer for all of them. */
+typedef struct tag_out {
+    unsigned char *p;
+    size_t n, cap;
+} tag_out;
+
 struct tag_writer {
     HPDF_Doc pdf;
     HPDF_MMgr mm;
-    HPDF_Encoder utf8;
     const dl_doc *doc;
     HPDF_Page *pages;
     arena *a;
@@ -54,6 +60,9 @@ struct tag_writer {
     tag_annot *annots;
     size_t n_annots, annots_cap;
     unsigned long seq;
+    tag_out out;
+    pdf_raw_object *raw;    /* the elements and the root, by number */
+    size_t n_raw, raw_cap;
 };
 
 static const char *const tag_names[] = {
@@ -88,7 +97,6 @@ tag_writer *tags_new(HPDF_Doc pdf, const dl_doc *doc, HPDF_Page *pages,
     tag_writer *t = arena_alloc(a, sizeof *t);
     t->pdf = pdf;
     t->mm = pdf->mmgr;
-    t->utf8 = HPDF_GetEncoder(pdf, "UTF-8");
     t->doc = doc;
     t->pages = pages;
     t->a = a;
@@ -129,38 +137,103 @@ bool tags_annotation(tag_writer *t, size_t page, unsigned node,
     return HPDF_Dict_AddNumber(annot, "StructParent", key) == HPDF_OK;
 }
 
-/* A text string: PDFDocEncoding when ASCII, else UTF-16 (libharu's UTF-8
- * encoder). */
-static HPDF_String tags_text(tag_writer *t, const char *s)
+/* --- the elements' bytes ----------------------------------------------- */
+
+static void out_put(tag_writer *t, const void *s, size_t n)
 {
-    bool ascii = true;
-    for (const char *c = s; *c && ascii; c++)
-        ascii = (unsigned char)*c >= 0x20 && (unsigned char)*c < 0x7f;
-    return HPDF_String_New(t->mm, s, ascii ? NULL : t->utf8);
+    tag_out *o = &t->out;
+    if (o->n + n > o->cap) {
+        size_t cap = o->cap ? o->cap * 2 : 16384;
+        while (cap < o->n + n)
+            cap *= 2;
+        o->p = arena_realloc(t->a, o->p, o->cap, cap);
+        o->cap = cap;
+    }
+    memcpy(o->p + o->n, s, n);
+    o->n += n;
+}
+
+static void out_str(tag_writer *t, const char *s)
+{
+    out_put(t, s, strlen(s));
+}
+
+static void out_num(tag_writer *t, unsigned long long v)
+{
+    char tmp[24];
+    size_t i = sizeof tmp;
+    do
+        tmp[--i] = (char)('0' + v % 10);
+    while (v /= 10);
+    out_put(t, tmp + i, sizeof tmp - i);
+}
+
+/* " N 0 R" */
+static void out_ref(tag_writer *t, size_t num)
+{
+    out_put(t, " ", 1);
+    out_num(t, num);
+    out_put(t, " 0 R", 4);
+}
+
+/* A text string as pdf_text makes it: a literal (its parentheses and
+ * backslashes escaped), or UTF-16 in hexadecimal. */
+static void out_text(tag_writer *t, const char *s)
+{
+    pdf_text x = pdf_text_of(t->a, s);
+    static const char hex[] = "0123456789ABCDEF";
+    out_put(t, x.ascii ? "(" : "<", 1);
+    for (size_t i = 0; i < x.n; i++) {
+        unsigned char c = x.p[i];
+        if (!x.ascii) {
+            char h[2] = {hex[c >> 4], hex[c & 15]};
+            out_put(t, h, 2);
+        } else {
+            if (c == '(' || c == ')' || c == '\\')
+                out_put(t, "\\", 1);
+            out_put(t, &c, 1);
+        }
+    }
+    out_put(t, x.ascii ? ")" : ">", 1);
+}
+
+/* One raw object begins: its number and where its bytes start (an offset
+ * in the buffer until every object is written: the buffer moves as it
+ * grows). */
+static void out_begin(tag_writer *t, size_t num)
+{
+    pdf_raw_object *r = ARENA_PUSH(t->a, t->raw, t->n_raw, t->raw_cap);
+    r->num = num;
+    r->n = t->out.n;
+}
+
+static void out_end(tag_writer *t)
+{
+    pdf_raw_object *r = &t->raw[t->n_raw - 1];
+    r->n = t->out.n - r->n;
 }
 
 /* A kid of an element: its own content (a marked-content reference or an
  * annotation) or a child element. */
-static HPDF_STATUS tags_add_item(tag_writer *t, HPDF_Array k,
-                                 const tag_item *it, HPDF_Page elem_page)
+static void tags_item_out(tag_writer *t, const tag_item *it, size_t elem_page)
 {
-    HPDF_Page pg = t->pages[it->page];
-    if (it->mcid >= 0 && pg == elem_page)
-        return HPDF_Array_AddNumber(k, it->mcid);
-    HPDF_Dict ref = HPDF_Dict_New(t->mm);
-    if (!ref)
-        return HPDF_FAILD_TO_ALLOC_MEM;
-    HPDF_STATUS ret;
-    if (it->mcid >= 0) {
-        ret = HPDF_Dict_AddName(ref, "Type", "MCR");
-        ret += HPDF_Dict_Add(ref, "Pg", pg);
-        ret += HPDF_Dict_AddNumber(ref, "MCID", it->mcid);
+    size_t pg = pdf_obj_num(t->pages[it->page]);
+    if (it->mcid >= 0 && pg == elem_page) {
+        out_put(t, " ", 1);
+        out_num(t, (unsigned long long)it->mcid);
+    } else if (it->mcid >= 0) {
+        out_str(t, " <</Type /MCR /Pg");
+        out_ref(t, pg);
+        out_str(t, " /MCID ");
+        out_num(t, (unsigned long long)it->mcid);
+        out_str(t, ">>");
     } else {
-        ret = HPDF_Dict_AddName(ref, "Type", "OBJR");
-        ret += HPDF_Dict_Add(ref, "Pg", pg);
-        ret += HPDF_Dict_Add(ref, "Obj", it->annot);
+        out_str(t, " <</Type /OBJR /Pg");
+        out_ref(t, pg);
+        out_str(t, " /Obj");
+        out_ref(t, pdf_obj_num(it->annot));
+        out_str(t, ">>");
     }
-    return ret + HPDF_Array_Add(k, ref);
 }
 
 static int kid_cmp_first(const tag_writer *t, unsigned a, unsigned b)
@@ -173,16 +246,15 @@ static int kid_cmp_first(const tag_writer *t, unsigned a, unsigned b)
  * an element with content of its own, that content and its (inline)
  * children in the order they were drawn. One MCID alone is written as
  * the number itself. */
-static HPDF_STATUS tags_kids(tag_writer *t, unsigned i, HPDF_Page elem_page)
+static void tags_kids(tag_writer *t, unsigned i, size_t elem_page)
 {
     tag_node *n = &t->nodes[i];
     if (n->n == 1 && !n->n_kids && n->items[0].mcid >= 0 &&
-        t->pages[n->items[0].page] == elem_page)
-        return HPDF_Dict_AddNumber(n->elem, "K", n->items[0].mcid);
-    HPDF_Array k = HPDF_Array_New(t->mm);
-    if (!k)
-        return HPDF_FAILD_TO_ALLOC_MEM;
-    HPDF_STATUS ret = HPDF_OK;
+        pdf_obj_num(t->pages[n->items[0].page]) == elem_page) {
+        out_str(t, " /K ");
+        out_num(t, (unsigned long long)n->items[0].mcid);
+        return;
+    }
     if (n->n) {
         /* children by their first drawing (insertion sort: a paragraph
          * has a few links or spans at most) */
@@ -193,69 +265,95 @@ static HPDF_STATUS tags_kids(tag_writer *t, unsigned i, HPDF_Page elem_page)
                 n->kids[b - 1] = tmp;
             }
     }
+    out_str(t, " /K [");
     size_t ii = 0, ki = 0;
     while (ii < n->n || ki < n->n_kids) {
         bool take_item = ki == n->n_kids ||
                          (ii < n->n && n->items[ii].seq < t->nodes[n->kids[ki]].first);
         if (take_item)
-            ret += tags_add_item(t, k, &n->items[ii++], elem_page);
+            tags_item_out(t, &n->items[ii++], elem_page);
         else
-            ret += HPDF_Array_Add(k, t->nodes[n->kids[ki++]].elem);
+            out_ref(t, t->nodes[n->kids[ki++]].num);
     }
-    return ret + HPDF_Dict_Add(n->elem, "K", k);
+    out_str(t, " ]");
 }
 
-static HPDF_STATUS tags_attributes(tag_writer *t, unsigned i)
+static void tags_attributes(tag_writer *t, unsigned i)
 {
     const dl_node *dn = &t->doc->nodes[i];
-    HPDF_Dict e = t->nodes[i].elem;
-    HPDF_STATUS ret = HPDF_OK;
-    if (dn->tag == DL_TAG_FIGURE)
-        ret += HPDF_Dict_Add(e, "Alt", tags_text(t, dn->alt ? dn->alt : ""));
-    if (dn->lang)
-        ret += HPDF_Dict_Add(e, "Lang", tags_text(t, dn->lang));
-    if (dn->tag == DL_TAG_TH) {
-        HPDF_Dict a = HPDF_Dict_New(t->mm);
-        if (!a)
-            return HPDF_FAILD_TO_ALLOC_MEM;
-        ret += HPDF_Dict_AddName(a, "O", "Table");
-        ret += HPDF_Dict_AddName(a, "Scope", dn->row_header ? "Row" : "Column");
-        ret += HPDF_Dict_Add(e, "A", a);
+    if (dn->tag == DL_TAG_FIGURE) {
+        out_str(t, " /Alt ");
+        out_text(t, dn->alt ? dn->alt : "");
     }
-    return ret;
+    if (dn->lang) {
+        out_str(t, " /Lang ");
+        out_text(t, dn->lang);
+    }
+    if (dn->tag == DL_TAG_TH)
+        out_str(t, dn->row_header ? " /A <</O /Table /Scope /Row>>"
+                                  : " /A <</O /Table /Scope /Column>>");
 }
 
-/* The ParentTree: each page's MCIDs (key: the page's index) and each
- * annotation (keys after the pages) back to their elements. */
-static HPDF_Dict tags_parent_tree(tag_writer *t)
+/* One element: `<</S /P /P 12 0 R /Pg 5 0 R /K 3>>`. */
+static void tags_element(tag_writer *t, unsigned i, size_t parent)
 {
-    HPDF_Dict tree = HPDF_Dict_New(t->mm);
-    HPDF_Array nums = HPDF_Array_New(t->mm);
-    if (!tree || !nums)
-        return NULL;
-    HPDF_STATUS ret = HPDF_Dict_Add(tree, "Nums", nums);
+    tag_node *tn = &t->nodes[i];
+    out_begin(t, tn->num);
+    out_str(t, "<</S /");
+    out_str(t, tags_type(t->doc, i));
+    out_str(t, " /P");
+    out_ref(t, parent);
+    /* the page of its first marked content, for its MCIDs */
+    size_t elem_page = 0;
+    for (size_t k = 0; k < tn->n && !elem_page; k++)
+        if (tn->items[k].mcid >= 0)
+            elem_page = pdf_obj_num(t->pages[tn->items[k].page]);
+    if (elem_page) {
+        out_str(t, " /Pg");
+        out_ref(t, elem_page);
+    }
+    tags_kids(t, i, elem_page);
+    tags_attributes(t, i);
+    out_str(t, ">>");
+    out_end(t);
+}
+
+/* The root, with the ParentTree inside it: each page's MCIDs (key: the
+ * page's index) and each annotation (keys after the pages) back to their
+ * elements. Also the pages' /StructParents, and /Tabs /S where there are
+ * annotations (the tab order is the structure's). */
+static bool tags_root(tag_writer *t, size_t root)
+{
+    HPDF_STATUS ret = HPDF_OK;
+    out_begin(t, root);
+    out_str(t, "<</Type /StructTreeRoot /K");
+    out_ref(t, t->nodes[0].num);
+    out_str(t, " /ParentTree <</Nums [");
     for (size_t p = 0; p < t->doc->n_pages; p++) {
         tag_page *pg = &t->page[p];
         if (!pg->n)
             continue;
-        HPDF_Array owners = HPDF_Array_New(t->mm);
-        if (!owners)
-            return NULL;
+        out_put(t, " ", 1);
+        out_num(t, p);
+        out_str(t, " [");
         for (size_t m = 0; m < pg->n; m++)
-            ret += HPDF_Array_Add(owners, t->nodes[pg->node[m]].elem);
-        ret += HPDF_Array_AddNumber(nums, (HPDF_INT32)p);
-        ret += HPDF_Array_Add(nums, owners);
+            out_ref(t, t->nodes[pg->node[m]].num);
+        out_str(t, " ]");
         ret += HPDF_Dict_AddNumber(t->pages[p], "StructParents", (HPDF_INT32)p);
     }
     for (size_t i = 0; i < t->n_annots; i++) {
-        ret += HPDF_Array_AddNumber(nums, (HPDF_INT32)(t->doc->n_pages + i));
-        ret += HPDF_Array_Add(nums, t->nodes[t->annots[i].node].elem);
+        out_put(t, " ", 1);
+        out_num(t, t->doc->n_pages + i);
+        out_ref(t, t->nodes[t->annots[i].node].num);
     }
-    /* with annotations, the tab order is the structure's */
+    out_str(t, " ]>> /ParentTreeNextKey ");
+    out_num(t, t->doc->n_pages + t->n_annots);
+    out_str(t, ">>");
+    out_end(t);
     for (size_t p = 0; p < t->doc->n_pages; p++)
         if (t->page[p].annots)
             ret += HPDF_Dict_AddName(t->pages[p], "Tabs", "S");
-    return ret == HPDF_OK ? tree : NULL;
+    return ret == HPDF_OK;
 }
 
 bool tags_finish(tag_writer *t)
@@ -276,51 +374,49 @@ bool tags_finish(tag_writer *t)
     }
     if (!t->nodes[0].content)
         return true; /* nothing on the pages but artifacts */
+    /* object numbers, held in libharu's table by empty dictionaries: the
+     * root, then every element with content, in increasing order */
     HPDF_Dict root = pdf_dict_new_indirect(t->pdf);
     if (!root)
         return false;
-    HPDF_STATUS ret = HPDF_Dict_AddName(root, "Type", "StructTreeRoot");
+    size_t root_num = pdf_obj_num(root);
     for (size_t i = 0; i < n; i++) {
         tag_node *tn = &t->nodes[i];
         if (!tn->content)
             continue;
-        if (!(tn->elem = pdf_dict_new_indirect(t->pdf)))
+        HPDF_Dict placeholder = pdf_dict_new_indirect(t->pdf);
+        if (!placeholder)
             return false;
-        ret += HPDF_Dict_AddName(tn->elem, "S", tags_type(doc, (unsigned)i));
+        tn->num = pdf_obj_num(placeholder);
         if (i) {
             tag_node *p = &t->nodes[doc->nodes[i].parent];
             *ARENA_PUSH(t->a, p->kids, p->n_kids, p->kids_cap) = (unsigned)i;
-            ret += HPDF_Dict_Add(tn->elem, "P", p->elem);
-        } else {
-            ret += HPDF_Dict_Add(tn->elem, "P", root);
         }
     }
-    for (size_t i = 0; i < n; i++) {
-        tag_node *tn = &t->nodes[i];
-        if (!tn->content)
-            continue;
-        /* the page of its first marked content, for its MCIDs */
-        HPDF_Page elem_page = NULL;
-        for (size_t k = 0; k < tn->n && !elem_page; k++)
-            if (tn->items[k].mcid >= 0)
-                elem_page = t->pages[tn->items[k].page];
-        if (elem_page)
-            ret += HPDF_Dict_Add(tn->elem, "Pg", elem_page);
-        ret += tags_kids(t, (unsigned)i, elem_page);
-        ret += tags_attributes(t, (unsigned)i);
-    }
-    HPDF_Dict tree = tags_parent_tree(t);
-    if (!tree)
+    if (!tags_root(t, root_num))
         return false;
-    ret += HPDF_Dict_Add(root, "K", t->nodes[0].elem);
-    ret += HPDF_Dict_Add(root, "ParentTree", tree);
-    ret += HPDF_Dict_AddNumber(root, "ParentTreeNextKey",
-                               (HPDF_INT32)(doc->n_pages + t->n_annots));
+    for (size_t i = 0; i < n; i++)
+        if (t->nodes[i].content)
+            tags_element(t, (unsigned)i,
+                         i ? t->nodes[doc->nodes[i].parent].num : root_num);
+    /* the bytes are all written, one object after another: the objects
+     * point into them */
+    size_t start = 0;
+    for (size_t r = 0; r < t->n_raw; r++) {
+        t->raw[r].p = t->out.p + start;
+        start += t->raw[r].n;
+    }
     HPDF_Dict mark = HPDF_Dict_New(t->mm);
     if (!mark)
         return false;
-    ret += HPDF_Dict_Add(mark, "Marked", HPDF_Boolean_New(t->mm, HPDF_TRUE));
+    HPDF_STATUS ret = HPDF_Dict_Add(mark, "Marked", HPDF_Boolean_New(t->mm, HPDF_TRUE));
     ret += HPDF_Dict_Add(t->pdf->catalog, "MarkInfo", mark);
     ret += HPDF_Dict_Add(t->pdf->catalog, "StructTreeRoot", root);
     return ret == HPDF_OK;
+}
+
+const pdf_raw_object *tags_objects(const tag_writer *t, size_t *n)
+{
+    *n = t->n_raw;
+    return t->raw;
 }

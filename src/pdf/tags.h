@@ -19,6 +19,7 @@
 
 #include "base/arena.h"
 #include "dl.h"
+#include "pdf/objstm.h"
 
 typedef struct tag_writer tag_writer;
 
@@ -33,7 +34,10 @@ int tags_mcid(tag_writer *t, size_t page, unsigned node);
 bool tags_annotation(tag_writer *t, size_t page, unsigned node,
                      HPDF_Dict annot);
 /* The structure tree, the ParentTree, the pages' keys: after the last
- * page, before the document is saved. */
+ * page, before the document is saved. The root and the elements are
+ * written as raw objects (objstm.h): libharu holds their numbers. */
 bool tags_finish(tag_writer *t);
+/* Those objects, in increasing order of number, for pdf_pack. */
+const pdf_raw_object *tags_objects(const tag_writer *t, size_t *n);
 
 #endif

@@ -1,7 +1,10 @@
 // Opens a PDF in the pdf.js page (index.html) in headless Chromium and prints
 // the page's report, plus what the browser itself logged, as JSON:
-//   node run.mjs [--screenshot OUT.png] [--size WxH] [--timeout SECONDS] FILE.pdf
-// Serves this folder and the PDF over http on 127.0.0.1 (a port the system
+//   node run.mjs [--screenshot OUT.png] [--size WxH] [--timeout SECONDS] [--struct] FILE.pdf...
+// Several PDFs are opened one after another in one browser, each in a tab of
+// its own, and reported as { chromium, reports: [...] }; one PDF's report is
+// the object itself. --struct adds each page's structure tree (viewer.mjs).
+// Serves this folder and the PDFs over http on 127.0.0.1 (a port the system
 // picks), drives Chromium over --remote-debugging-pipe (no port either), and
 // always ends both: on success, on error, on timeout and on SIGTERM/SIGINT.
 // Exit status: 0 when the page finished (its report says whether pdf.js
@@ -19,27 +22,30 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 // --- arguments -------------------------------------------------------------
 let screenshot = null;
 let timeout = 90;
+let struct = false;
 let [width, height] = [1280, 1130];
-let pdfPath = null;
+const pdfPaths = [];
 const argv = process.argv.slice(2);
 for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--screenshot") screenshot = argv[++i];
     else if (a === "--timeout") timeout = Number(argv[++i]);
     else if (a === "--size") [width, height] = argv[++i].split("x").map(Number);
-    else if (!a.startsWith("--") && !pdfPath) pdfPath = a;
+    else if (a === "--struct") struct = true;
+    else if (!a.startsWith("--")) pdfPaths.push(a);
     else usage(`unknown argument ${a}`);
 }
-if (!pdfPath) usage("no PDF given");
+if (pdfPaths.length === 0) usage("no PDF given");
+if (screenshot && pdfPaths.length > 1) usage("--screenshot takes one PDF");
 if (!(timeout > 0) || !(width > 0) || !(height > 0)) usage("bad --timeout or --size");
-if (!fs.existsSync(pdfPath)) usage(`${pdfPath}: no such file`);
+for (const p of pdfPaths) if (!fs.existsSync(p)) usage(`${p}: no such file`);
 if (!fs.existsSync(path.join(here, "node_modules/pdfjs-dist/build/pdf.mjs")))
     usage("pdfjs-dist is not installed: run `npm ci` in tests/pdfjs (run.sh does)");
-pdfPath = path.resolve(pdfPath);
-const pdfUrl = `/pdf/${path.basename(pdfPath)}`; // where the page fetches it
+// where the page fetches each PDF: /pdf/N/NAME.pdf
+const pdfs = new Map(pdfPaths.map((p, i) => [`/pdf/${i}/${path.basename(p)}`, path.resolve(p)]));
 
 function usage(msg) {
-    process.stderr.write(`run.mjs: ${msg}\nusage: node run.mjs [--screenshot OUT.png] [--size WxH] [--timeout SECONDS] FILE.pdf\n`);
+    process.stderr.write(`run.mjs: ${msg}\nusage: node run.mjs [--screenshot OUT.png] [--size WxH] [--timeout SECONDS] [--struct] FILE.pdf...\n`);
     process.exit(2);
 }
 
@@ -89,10 +95,10 @@ for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"]) {
     });
 }
 const deadline = setTimeout(() => {
-    process.stderr.write(`run.mjs: timed out after ${timeout} s\n`);
+    process.stderr.write(`run.mjs: timed out after ${timeout * pdfs.size} s\n`);
     cleanup();
     process.exit(1);
-}, timeout * 1000);
+}, timeout * pdfs.size * 1000);  // --timeout is per PDF
 
 // --- http on 127.0.0.1 -------------------------------------------------------
 const TYPES = {
@@ -113,11 +119,12 @@ function startServer() {
             let file;
             try {
                 const p = decodeURIComponent(new URL(req.url, "http://127.0.0.1").pathname);
-                file = p === pdfUrl ? pdfPath : path.join(here, path.normalize(p));
+                file = pdfs.get(p) ?? path.join(here, path.normalize(p));
             } catch {
                 return fail(400);
             }
-            if (file !== pdfPath && !file.startsWith(here + path.sep)) return fail(403);
+            if (!pdfs.has(decodeURIComponent(new URL(req.url, "http://127.0.0.1").pathname)) &&
+                !file.startsWith(here + path.sep)) return fail(403);
             fs.stat(file, (err, st) => {
                 if (err || !st.isFile()) return fail(404);
                 res.writeHead(200, {
@@ -201,44 +208,26 @@ function send(method, params = {}, sessionId) {
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // --- the run --------------------------------------------------------------------
-const browserLog = { console: [], exceptions: [], log: [] };
 const remoteText = (a) => a.value !== undefined ? (typeof a.value === "string" ? a.value : JSON.stringify(a.value))
     : a.unserializableValue ?? a.description ?? a.type;
+// what the browser logs, per tab: sessionId -> { where of each session, log }
+const tabs = new Map();
 
-async function run() {
-    server = await startServer();
-    const port = server.address().port;
-    startBrowser();
-    const version = await send("Browser.getVersion");
+async function openOne(port, pdfUrl) {
+    const browserLog = { console: [], exceptions: [], log: [] };
     const { targetId } = await send("Target.createTarget", { url: "about:blank" });
     const { sessionId } = await send("Target.attachToTarget", { targetId, flatten: true });
     const contexts = new Map([[sessionId, "page"]]);
-    handlers.push(({ method, params, sessionId: s }) => {
-        const where = contexts.get(s) || "other";
-        if (method === "Target.attachedToTarget") {
-            // the pdf.js worker: its console too, from its first line
-            const child = params.sessionId;
-            contexts.set(child, `${params.targetInfo.type} ${params.targetInfo.url.replace(/^http:\/\/127\.0\.0\.1:\d+\//, "")}`);
-            send("Runtime.enable", {}, child)
-                .then(() => send("Runtime.runIfWaitingForDebugger", {}, child))
-                .catch(() => {});
-        } else if (method === "Runtime.consoleAPICalled") {
-            browserLog.console.push({ where, level: params.type, text: params.args.map(remoteText).join(" ") });
-        } else if (method === "Runtime.exceptionThrown") {
-            const d = params.exceptionDetails;
-            browserLog.exceptions.push({ where, text: d.exception?.description || d.text });
-        } else if (method === "Log.entryAdded") {
-            const e = params.entry;
-            browserLog.log.push({ where, level: e.level, source: e.source, text: e.text, url: e.url });
-        }
-    });
+    const tab = { contexts, browserLog };
+    tabs.set(sessionId, tab);
     await send("Runtime.enable", {}, sessionId);
     await send("Log.enable", {}, sessionId);
     await send("Page.enable", {}, sessionId);
     await send("Target.setAutoAttach", { autoAttach: true, waitForDebuggerOnStart: true, flatten: true }, sessionId);
     await send("Emulation.setDeviceMetricsOverride", { width, height, deviceScaleFactor: 1, mobile: false }, sessionId);
 
-    const url = `http://127.0.0.1:${port}/index.html?file=${encodeURIComponent(encodeURI(pdfUrl))}`;
+    const query = `file=${encodeURIComponent(encodeURI(pdfUrl))}${struct ? "&struct=1" : ""}`;
+    const url = `http://127.0.0.1:${port}/index.html?${query}`;
     const nav = await send("Page.navigate", { url }, sessionId);
     if (nav.errorText) throw new Error(`cannot open ${url}: ${nav.errorText}`);
 
@@ -246,7 +235,7 @@ async function run() {
         (await send("Runtime.evaluate", { expression, returnByValue: true }, sessionId)).result.value;
     let status = "";
     while (status !== "done" && status !== "failed") {
-        await sleep(200);
+        await sleep(100);
         status = await evaluate("document.readyState !== 'loading' && document.documentElement.dataset.status || ''");
     }
     const page = JSON.parse(await evaluate("document.getElementById('result').textContent"));
@@ -255,26 +244,59 @@ async function run() {
         fs.writeFileSync(screenshot, Buffer.from(shot.data, "base64"));
     }
     await sleep(100); // the last console events
+    await send("Target.closeTarget", { targetId }).catch(() => {});
+    return { url, screenshot: screenshot ? path.resolve(screenshot) : null, page, browser: browserLog };
+}
+
+async function run() {
+    server = await startServer();
+    const port = server.address().port;
+    startBrowser();
+    const version = await send("Browser.getVersion");
+    handlers.push(({ method, params, sessionId: s }) => {
+        // a worker's session is the child of its page's: find the tab by either
+        const tab = tabs.get(s);
+        if (!tab) return;
+        const where = tab.contexts.get(s) || "other";
+        if (method === "Target.attachedToTarget") {
+            // the pdf.js worker: its console too, from its first line
+            const child = params.sessionId;
+            tabs.set(child, tab);
+            tab.contexts.set(child, `${params.targetInfo.type} ${params.targetInfo.url.replace(/^http:\/\/127\.0\.0\.1:\d+\//, "")}`);
+            send("Runtime.enable", {}, child)
+                .then(() => send("Runtime.runIfWaitingForDebugger", {}, child))
+                .catch(() => {});
+        } else if (method === "Runtime.consoleAPICalled") {
+            tab.browserLog.console.push({ where, level: params.type, text: params.args.map(remoteText).join(" ") });
+        } else if (method === "Runtime.exceptionThrown") {
+            const d = params.exceptionDetails;
+            tab.browserLog.exceptions.push({ where, text: d.exception?.description || d.text });
+        } else if (method === "Log.entryAdded") {
+            const e = params.entry;
+            tab.browserLog.log.push({ where, level: e.level, source: e.source, text: e.text, url: e.url });
+        }
+    });
+    const reports = [];
+    for (const [pdfUrl, file] of pdfs) {
+        const r = await openOne(port, pdfUrl);
+        reports.push({ file, ...r, httpErrors: httpErrors.splice(0) });
+    }
     try {
         await Promise.race([send("Browser.close"), sleep(3000)]);
     } catch { /* it closed */ }
-    return {
-        chromium: version.product,
-        url,
-        screenshot: screenshot ? path.resolve(screenshot) : null,
-        page,
-        browser: browserLog,
-        httpErrors,
-    };
+    // one PDF: its report, as it always was; several: all of them
+    return reports.length === 1 ? { chromium: version.product, ...reports[0] }
+        : { chromium: version.product, reports };
 }
 
 run().then((out) => {
-    process.stdout.write(JSON.stringify(out, null, 1) + "\n");
+    process.stdout.write(JSON.stringify(out) + "\n");
     clearTimeout(deadline);
     cleanup();
-    if (out.page.status !== "done")
-        process.stderr.write(`run.mjs: the page reports ${out.page.status}: ${out.page.problems.join("; ")}\n`);
-    process.exitCode = out.page.status === "done" ? 0 : 1;
+    const failed = (out.reports ?? [out]).filter((r) => r.page.status !== "done");
+    for (const r of failed)
+        process.stderr.write(`run.mjs: ${r.file}: the page reports ${r.page.status}: ${r.page.problems.join("; ")}\n`);
+    process.exitCode = failed.length ? 1 : 0;
 }, (e) => {
     process.stderr.write(`run.mjs: ${e.message}\n`);
     clearTimeout(deadline);

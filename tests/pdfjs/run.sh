@@ -47,4 +47,4 @@ fi
 
 # run.mjs has its own time limit (--timeout, 90 s by default); this one is
 # for the case where node itself hangs
-exec timeout -k 5 300 node "$here/run.mjs" "$@"
+exec timeout -k 5 $((300 + 60 * $#)) node "$here/run.mjs" "$@"

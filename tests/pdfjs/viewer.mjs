@@ -8,7 +8,9 @@
 // Every console call of pdf.js is caught, on this page and in its worker
 // (worker.mjs relays the worker's console here), so a warning such as
 // "Warning: TT: undefined function" shows up in the report.
-// ?scale= sets the zoom (default 1.25); ?pages=1 renders page 1 only.
+// ?scale= sets the zoom (default 1.25); ?pages=1 renders page 1 only;
+// ?struct=1 adds, for every page, what a screen reader gets (structureOf):
+//     structure: [{ page, tree, text: { mcid: string }, annotations: { id: {...} } }]
 
 const report = { status: "loading", messages: [], problems: [] };
 const html = document.documentElement;
@@ -42,7 +44,37 @@ const params = new URLSearchParams(location.search);
 const file = params.get("file");
 const scale = Number(params.get("scale") || 1.25);
 const allPages = params.get("pages") !== "1";
+const withStructure = params.get("struct") === "1";
 report.file = file;
+if (withStructure) report.structure = [];
+
+// What a screen reader gets from pdf.js on page n: the page's structure tree
+// (getStructTree: every element with content on the page and its ancestors),
+// the text of each marked-content sequence it points to (getTextContent with
+// includeMarkedContent, by the ids the tree uses) and the page's
+// annotations (a Link element's OBJR points to one).
+async function structureOf(page, n) {
+    const tree = await page.getStructTree();
+    const marked = await page.getTextContent({ includeMarkedContent: true });
+    const text = {};
+    const open = [];
+    for (const item of marked.items) {
+        if (item.type === "beginMarkedContentProps" || item.type === "beginMarkedContent") {
+            open.push(item.id ?? null);
+        } else if (item.type === "endMarkedContent") {
+            open.pop();
+        } else if (typeof item.str === "string") {
+            const id = open.findLast((i) => i);
+            if (id) text[id] = (text[id] ?? "") + item.str + (item.hasEOL ? " " : "");
+        }
+    }
+    const annotations = {};
+    for (const a of await page.getAnnotations()) {
+        annotations[a.id] = { subtype: a.subtype, url: a.url ?? null, dest: a.dest ?? null,
+                              contents: a.contentsObj?.str ?? null, rect: a.rect };
+    }
+    return { page: n, tree, text, annotations };
+}
 
 async function main() {
     if (!file) throw new Error("no ?file= given");
@@ -116,6 +148,7 @@ async function main() {
         await page.render({ canvas, canvasContext: canvas.getContext("2d"), viewport }).promise;
         report.pagesRendered++;
         const content = await page.getTextContent();
+        if (withStructure) report.structure.push(await structureOf(page, n));
         if (n === 1) {
             report.page1 = {
                 width: canvas.width,
