@@ -45,43 +45,21 @@ static void handout_title(briefing *b)
         logo->u.image.align_right = true;
     }
 
-    layout_para tp = briefing_heading_para(b, DL_ROLE_TITLE, 19, 24);
+    briefing_head head = {
+        .title = briefing_heading_para(b, DL_ROLE_TITLE, 19, 24),
+        .title_node = title_node,
+        .subtitle_size = 12.5,
+        .subtitle_node = subtitle_node,
+        .facts_colour = th->ink,
+        .facts_node = facts_node,
+    };
     /* beside the logo, when there is one */
-    tp.width = rt->brand_model && rt->brand_model->logo ? b->w - 120 : b->w;
-    tp.space_before = 2;
-    md_block title = markdown_plain(rt->title.s, b->mem);
-    layout_paragraph(L, title.runs, title.n_runs, &tp, title_node, NULL);
-    if (briefing_has(&rt->subtitle)) {
-        layout_para sp = tp;
-        sp.face = th->text.regular;
-        sp.size = 12.5;
-        sp.leading = 17;
-        sp.colour = th->muted;
-        sp.role = DL_ROLE_SUBTITLE;
-        sp.space_before = 2;
-        md_block sub = markdown_plain(rt->subtitle.s, b->mem);
-        layout_paragraph(L, sub.runs, sub.n_runs, &sp, subtitle_node, NULL);
-    }
-    const char *facts = briefing_facts_line(b);
-    layout_para fp = briefing_body_para(b);
-    fp.ragged = true;
-    fp.keep_all = true;
-    fp.space_before = 6;
-    fp.colour = th->ink;
-    md_block fb = markdown_plain(facts, b->mem);
-    size_t first;
-    size_t n = layout_paragraph(L, fb.runs, fb.n_runs, &fp, facts_node,
-                                &first);
+    head.title.width = rt->brand_model && rt->brand_model->logo ? b->w - 120 : b->w;
+    head.title.space_before = 2;
+    briefing_title_block(b, &head);
     layout_item *rule = layout_item_new(L, 10);
     rule->keep_with_next = false;
-    dl_box *r = layout_item_box(L, rule, DL_RULE, DL_ROLE_ARTIFACT);
-    r->x = b->x;
-    r->y = 8;
-    r->w = b->w;
-    r->colour = th->ink;
-    r->line_width = 0.75;
-    (void)n;
-    (void)first;
+    briefing_rule(b, rule, 8, th->ink, 0.75);
     layout_close(L, sect);
 }
 
@@ -123,12 +101,7 @@ static void handout_questions(briefing *b)
         layout_item *lines = layout_item_new(L, HANDOUT_NOTE_LINES * HANDOUT_NOTE_PITCH + 4);
         lines->space_before = 2;
         for (int k = 1; k <= HANDOUT_NOTE_LINES; k++) {
-            dl_box *r = layout_item_box(L, lines, DL_RULE, DL_ROLE_ARTIFACT);
-            r->x = b->x;
-            r->y = k * HANDOUT_NOTE_PITCH;
-            r->w = b->w;
-            r->colour = th->muted;
-            r->line_width = 0.6;
+            briefing_rule(b, lines, k * HANDOUT_NOTE_PITCH, th->muted, 0.6);
         }
     }
     layout_close(L, sect);

@@ -53,6 +53,47 @@ const char *briefing_facts_line(briefing *b)
     return facts;
 }
 
+void briefing_rule(briefing *b, layout_item *it, double y, model_colour colour,
+                   double line_width)
+{
+    dl_box *r = layout_item_box(b->L, it, DL_RULE, DL_ROLE_ARTIFACT);
+    r->x = b->x;
+    r->y = y;
+    r->w = b->w;
+    r->colour = colour;
+    r->line_width = line_width;
+}
+
+void briefing_title_block(briefing *b, const briefing_head *h)
+{
+    layout *L = b->L;
+    const model_roundtable *rt = b->rt;
+    md_block title = markdown_plain(rt->title.s, b->mem);
+    layout_paragraph(L, title.runs, title.n_runs, &h->title, h->title_node, NULL);
+    if (briefing_has(&rt->subtitle)) {
+        layout_para sp = h->title;
+        sp.face = b->th->text.regular;
+        sp.size = h->subtitle_size;
+        sp.leading = 17;
+        sp.colour = b->th->muted;
+        sp.role = DL_ROLE_SUBTITLE;
+        md_block sub = markdown_plain(rt->subtitle.s, b->mem);
+        layout_paragraph(L, sub.runs, sub.n_runs, &sp,
+                         h->subtitle_node ? h->subtitle_node : layout_node(L, DL_TAG_P),
+                         NULL);
+    }
+    const char *facts = briefing_facts_line(b);
+    layout_para fp = briefing_body_para(b);
+    fp.ragged = true;
+    fp.keep_all = true;
+    fp.space_before = 6;
+    fp.colour = h->facts_colour;
+    fp.keep_with_next = h->facts_keep_with_next;
+    md_block fb = markdown_plain(facts, b->mem);
+    layout_paragraph(L, fb.runs, fb.n_runs, &fp,
+                     h->facts_node ? h->facts_node : layout_node(L, DL_TAG_P), NULL);
+}
+
 layout_para briefing_body_para(const briefing *b)
 {
     const layout_theme *th = b->th;

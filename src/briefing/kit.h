@@ -68,6 +68,24 @@ layout_para briefing_heading_para(const briefing *b, dl_role role,
                                   double size, double leading);
 /* "Tuesday 8 March 2022 · venue · Hosted by X with Y" */
 const char *briefing_facts_line(briefing *b);
+/* The head of a handout and of a pack's chapter: the roundtable's title set
+ * as `title`, its subtitle under it (regular, `subtitle_size`, muted) and
+ * the facts line (ragged, kept whole). A node of 0 is a new P made in
+ * turn. */
+typedef struct briefing_head {
+    layout_para title;
+    unsigned title_node;
+    double subtitle_size;
+    unsigned subtitle_node;
+    model_colour facts_colour;
+    bool facts_keep_with_next;
+    unsigned facts_node;
+} briefing_head;
+void briefing_title_block(briefing *b, const briefing_head *h);
+/* A rule across the measure, `y` below the top of `it`: decoration, an
+ * artifact. */
+void briefing_rule(briefing *b, layout_item *it, double y, model_colour colour,
+                   double line_width);
 bool briefing_has(const model_text *t);
 /* "Tuesday 8 March 2022" (en-US: "Tuesday, March 8, 2022"). */
 const char *briefing_long_date(const model_date *dt, const char *lang,

@@ -74,37 +74,17 @@ static void pack_chapter_title(briefing *b, size_t index, size_t count)
     briefing_id(b, "roundtable", anchor);
     briefing_toc_add(b, title, 0, anchor);
 
-    layout_para tp = briefing_heading_para(b, DL_ROLE_H1, 20, 25);
-    tp.space_before = 2;
-    md_block t = markdown_plain(rt->title.s, b->mem);
-    layout_paragraph(L, t.runs, t.n_runs, &tp, layout_heading(L, b->level), NULL);
-    if (briefing_has(&rt->subtitle)) {
-        layout_para sp = tp;
-        sp.face = th->text.regular;
-        sp.size = 13;
-        sp.leading = 17;
-        sp.colour = th->muted;
-        sp.role = DL_ROLE_SUBTITLE;
-        md_block sub = markdown_plain(rt->subtitle.s, b->mem);
-        layout_paragraph(L, sub.runs, sub.n_runs, &sp, layout_node(L, DL_TAG_P),
-                         NULL);
-    }
-    const char *facts = briefing_facts_line(b);
-    layout_para fp = briefing_body_para(b);
-    fp.ragged = true;
-    fp.keep_all = true;
-    fp.space_before = 6;
-    fp.colour = th->muted;
-    fp.keep_with_next = true;
-    md_block fb = markdown_plain(facts, b->mem);
-    layout_paragraph(L, fb.runs, fb.n_runs, &fp, layout_node(L, DL_TAG_P), NULL);
+    briefing_head head = {
+        .title = briefing_heading_para(b, DL_ROLE_H1, 20, 25),
+        .title_node = layout_heading(L, b->level),
+        .subtitle_size = 13,
+        .facts_colour = th->muted,
+        .facts_keep_with_next = true,
+    };
+    head.title.space_before = 2;
+    briefing_title_block(b, &head);
     layout_item *rule = layout_item_new(L, 14);
-    dl_box *r = layout_item_box(L, rule, DL_RULE, DL_ROLE_ARTIFACT);
-    r->x = b->x;
-    r->y = 10;
-    r->w = b->w;
-    r->colour = th->rule;
-    r->line_width = 0.75;
+    briefing_rule(b, rule, 10, th->rule, 0.75);
 }
 
 dl_doc *layout_pack(const model_pack *pk, const layout_theme *th, arena *a,

@@ -6,6 +6,8 @@
  * use libharu internals. */
 #include "pdf/font_pdf.h"
 
+#include "pdf/pdf_buf.h"
+
 #if HPDF_VERSION_ID != 20300
 #error "font_pdf.c builds PDF objects with libharu 2.3.0 internals (HPDF_Doc_Rec, HPDF_Dict_Rec, HPDF_Page_GetLocalFontName), which changed in 2.4.5; check them against this version before building"
 #endif
@@ -254,33 +256,7 @@ void font_pdf_mark(font_pdf *fp, font_face *f, const font_glyph *g, size_t n,
 
 /* ---- writing ---- */
 
-typedef struct text_buf {
-    arena *a;
-    char *p;
-    size_t n, cap;
-} text_buf;
-
-static void tb_add(text_buf *tb, const char *s, size_t len)
-{
-    if (len == 0)
-        return;
-    if (tb->n + len > tb->cap) {
-        size_t cap = tb->cap ? tb->cap * 2 : 4096;
-        while (cap < tb->n + len)
-            cap *= 2;
-        tb->p = arena_realloc(tb->a, tb->p, tb->n, cap);
-        tb->cap = cap;
-    }
-    memcpy(tb->p + tb->n, s, len);
-    tb->n += len;
-}
-
-static void tb_str(text_buf *tb, const char *s)
-{
-    tb_add(tb, s, strlen(s));
-}
-
-static void tb_utf16_hex(text_buf *tb, const char *text, size_t len)
+static void tb_utf16_hex(pdf_buf *tb, const char *text, size_t len)
 {
     char hex[16];
     size_t i = 0;
@@ -293,7 +269,7 @@ static void tb_utf16_hex(text_buf *tb, const char *text, size_t len)
         } else {
             snprintf(hex, sizeof hex, "%04X", cp);
         }
-        tb_str(tb, hex);
+        pdf_buf_str(tb, hex);
     }
 }
 
@@ -315,32 +291,32 @@ static const char tounicode_tail[] =
     "end\n";
 
 /* `order` lists the used glyphs by glyph id. */
-static text_buf tounicode_cmap(font_pdf *fp, const pdf_font *pf,
+static pdf_buf tounicode_cmap(font_pdf *fp, const pdf_font *pf,
                                const used_glyph *const *order, size_t n)
 {
-    text_buf tb = {.a = fp->a};
-    tb_str(&tb, tounicode_head);
+    pdf_buf tb = {.a = fp->a};
+    pdf_buf_str(&tb, tounicode_head);
     char line[32];
     for (size_t i = 0; i < n; i += 100) {
         size_t block = n - i < 100 ? n - i : 100;
         snprintf(line, sizeof line, "%zu beginbfchar\n", block);
-        tb_str(&tb, line);
+        pdf_buf_str(&tb, line);
         for (size_t k = i; k < i + block; k++) {
             const used_glyph *u = order[k];
             snprintf(line, sizeof line, "<%04X> <", u->gid);
-            tb_str(&tb, line);
+            pdf_buf_str(&tb, line);
             /* Every drawn glyph needs an entry (poppler warns otherwise);
              * one with no text of its own maps to a zero width space, which
              * adds nothing visible to extracted text. */
             if (u->text_len)
                 tb_utf16_hex(&tb, u->text, u->text_len);
             else
-                tb_str(&tb, "200B");
-            tb_str(&tb, ">\n");
+                pdf_buf_str(&tb, "200B");
+            pdf_buf_str(&tb, ">\n");
         }
-        tb_str(&tb, "endbfchar\n");
+        pdf_buf_str(&tb, "endbfchar\n");
     }
-    tb_str(&tb, tounicode_tail);
+    pdf_buf_str(&tb, tounicode_tail);
     return tb;
 }
 
@@ -563,7 +539,7 @@ static bool write_font(font_pdf *fp, pdf_font *pf, char *err, size_t err_size)
     ret += HPDF_Dict_Add(cid, "W", width_array(mm, order, widths, n, dw));
     ret += HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity");
 
-    text_buf cmap = tounicode_cmap(fp, pf, order, n);
+    pdf_buf cmap = tounicode_cmap(fp, pf, order, n);
     HPDF_Dict tounicode = pdf_stream_new_deflated(doc, fp->z, cmap.p, cmap.n);
     if (!tounicode)
         return false;

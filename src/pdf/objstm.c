@@ -12,60 +12,19 @@
 #include <string.h>
 
 #include "base/oom.h"
+#include "pdf/pdf_buf.h"
 
 /* Objects per object stream: enough to compress well, few enough that a
  * reader decodes little to reach one. */
 #define OBJSTM_MAX 200
 
-typedef struct buf {
-    unsigned char *p;
-    size_t n, cap;
-    bool failed;
-} buf;
-
-static void put(buf *b, const void *s, size_t n)
-{
-    if (b->failed)
-        return;
-    if (b->n + n > b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 65536;
-        while (cap < b->n + n)
-            cap *= 2;
-        unsigned char *p = realloc(b->p, cap);
-        if (!p) {
-            oom_note();
-            b->failed = true;
-            return;
-        }
-        b->p = p;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->n, s, n);
-    b->n += n;
-}
-
-static void puts_(buf *b, const char *s)
-{
-    put(b, s, strlen(s));
-}
-
-/* A number in decimal: the object streams' headers hold two for each of
- * hundreds of objects, and snprintf costs ten times as much. */
-static void put_num(buf *b, unsigned long long v)
-{
-    char tmp[24];
-    size_t i = sizeof tmp;
-    do
-        tmp[--i] = (char)('0' + v % 10);
-    while (v /= 10);
-    put(b, tmp + i, sizeof tmp - i);
-}
-
-static void putf(buf *b, const char *fmt, unsigned long long v)
+/* A number written with snprintf's format, for the few that are not
+ * plain decimal. */
+static void putf(pdf_buf *b, const char *fmt, unsigned long long v)
 {
     char tmp[128];
     int n = snprintf(tmp, sizeof tmp, fmt, v);
-    put(b, tmp, (size_t)n);
+    pdf_buf_put(b, tmp, (size_t)n);
 }
 
 typedef struct pdf_object {
@@ -166,7 +125,7 @@ static bool object_parse(const unsigned char *p, pdf_object *o)
 }
 
 /* A stream's dictionary with `/Length N 0 R` written as the number. */
-static void put_stream_dict(buf *b, const unsigned char *p, const pdf_object *o,
+static void put_stream_dict(pdf_buf *b, const unsigned char *p, const pdf_object *o,
                             const pdf_object *objs, size_t n_objs)
 {
     static const char key[] = "/Length ";
@@ -178,13 +137,13 @@ static void put_stream_dict(buf *b, const unsigned char *p, const pdf_object *o,
         size_t num = parse_num(p, e, &j);
         if (j + 4 <= e && memcmp(p + j, " 0 R", 4) == 0 && num < n_objs &&
             objs[num].length_only) {
-            put(b, p + i, k + sizeof key - 1 - i);
-            put_num(b, objs[num].length);
+            pdf_buf_put(b, p + i, k + sizeof key - 1 - i);
+            pdf_buf_num(b, objs[num].length);
             i = j + 4;
         }
         break;
     }
-    put(b, p + i, e - i);
+    pdf_buf_put(b, p + i, e - i);
 }
 
 /* Marks the integer objects that streams name as their /Length. */
@@ -299,7 +258,7 @@ static bool object_extents(const unsigned char *p, pdf_object *objs, size_t n,
 }
 
 /* A trailer entry's value as written ("1 0 R", "[<…> <…>]"). */
-static void put_trailer_key(buf *b, const unsigned char *p, size_t tr,
+static void put_trailer_key(pdf_buf *b, const unsigned char *p, size_t tr,
                             size_t tr_end, const char *key)
 {
     size_t kl = strlen(key);
@@ -309,15 +268,15 @@ static void put_trailer_key(buf *b, const unsigned char *p, size_t tr,
         size_t e = i + kl;
         while (e < tr_end && p[e] != '\n')
             e++;
-        put(b, p + i, e - i);
-        put(b, "\n", 1);
+        pdf_buf_put(b, p + i, e - i);
+        pdf_buf_put(b, "\n", 1);
         return;
     }
 }
 
 /* The object streams: every object that is no stream (and not a length
  * written into its stream now), OBJSTM_MAX a stream. */
-static bool write_objstms(buf *b, const unsigned char *p, pdf_object *objs,
+static bool write_objstms(pdf_buf *b, const unsigned char *p, pdf_object *objs,
                           size_t n, const pdf_raw_object *raw, size_t n_raw,
                           deflater *z, size_t first_num, size_t **stm_off,
                           size_t *n_stms)
@@ -327,23 +286,23 @@ static bool write_objstms(buf *b, const unsigned char *p, pdf_object *objs,
     *n_stms = 0;
     size_t k = 1, r = 0;
     while (k < n) {
-        buf head = {0}, body = {0};
+        pdf_buf head = {0}, body = {0};
         size_t count = 0;
         for (; k < n && count < OBJSTM_MAX; k++) {
             pdf_object *o = &objs[k];
             if (!o->used || o->stream || o->length_only)
                 continue;
-            put_num(&head, k);
-            put(&head, " ", 1);
-            put_num(&head, body.n);
-            put(&head, " ", 1);
+            pdf_buf_num(&head, k);
+            pdf_buf_put(&head, " ", 1);
+            pdf_buf_num(&head, body.n);
+            pdf_buf_put(&head, " ", 1);
             while (r < n_raw && raw[r].num < k)
                 r++;
             if (r < n_raw && raw[r].num == k)
-                put(&body, raw[r].p, raw[r].n);
+                pdf_buf_put(&body, raw[r].p, raw[r].n);
             else
-                put(&body, p + o->body, o->body_end - o->body);
-            put(&body, "\n", 1);
+                pdf_buf_put(&body, p + o->body, o->body_end - o->body);
+            pdf_buf_put(&body, "\n", 1);
             o->stm = (unsigned)(first_num + *n_stms);
             o->index = (unsigned)count++;
         }
@@ -352,9 +311,9 @@ static bool write_objstms(buf *b, const unsigned char *p, pdf_object *objs,
             free(body.p);
             break;
         }
-        put(&head, "\n", 1);
+        pdf_buf_put(&head, "\n", 1);
         size_t first = head.n;
-        put(&head, body.p, body.n);
+        pdf_buf_put(&head, body.p, body.n);
         free(body.p);
         unsigned char *packed = NULL;
         size_t packed_len = 0;
@@ -375,31 +334,31 @@ static bool write_objstms(buf *b, const unsigned char *p, pdf_object *objs,
         putf(b, "<<\n/Type /ObjStm\n/N %llu\n", count);
         putf(b, "/First %llu\n", first);
         putf(b, "/Filter /FlateDecode\n/Length %llu\n>>\nstream\r\n", packed_len);
-        put(b, packed, packed_len);
-        puts_(b, "\r\nendstream\nendobj\n");
+        pdf_buf_put(b, packed, packed_len);
+        pdf_buf_str(b, "\r\nendstream\nendobj\n");
         free(packed);
     }
     return !b->failed;
 }
 
-static void put_be(buf *b, unsigned long long v, int width)
+static void put_be(pdf_buf *b, unsigned long long v, int width)
 {
     unsigned char tmp[8];
     for (int i = 0; i < width; i++)
         tmp[i] = (unsigned char)(v >> (8 * (width - 1 - i)));
-    put(b, tmp, (size_t)width);
+    pdf_buf_put(b, tmp, (size_t)width);
 }
 
 /* The cross-reference stream: a row per object, [type, field 2, field 3]
  * (0 free, 1 at an offset, 2 in an object stream at an index). */
-static bool write_xref(buf *b, const unsigned char *p, const pdf_object *objs,
+static bool write_xref(pdf_buf *b, const unsigned char *p, const pdf_object *objs,
                        size_t n, const size_t *stm_off, size_t n_stms,
                        size_t tr, size_t tr_end, deflater *z)
 {
     size_t self = n + n_stms, size = self + 1;
     size_t self_off = b->n;
     int w = self_off > 0xFFFFFF ? 4 : 3;
-    buf rows = {0};
+    pdf_buf rows = {0};
     for (size_t k = 0; k < size; k++) {
         if (k == 0) {
             put_be(&rows, 0, 1), put_be(&rows, 0, w), put_be(&rows, 65535, 2);
@@ -432,8 +391,8 @@ static bool write_xref(buf *b, const unsigned char *p, const pdf_object *objs,
     put_trailer_key(b, p, tr, tr_end, "/Info");
     put_trailer_key(b, p, tr, tr_end, "/ID");
     putf(b, "/Filter /FlateDecode\n/Length %llu\n>>\nstream\r\n", packed_len);
-    put(b, packed, packed_len);
-    puts_(b, "\r\nendstream\nendobj\n");
+    pdf_buf_put(b, packed, packed_len);
+    pdf_buf_str(b, "\r\nendstream\nendobj\n");
     free(packed);
     putf(b, "startxref\n%llu\n%%%%EOF\n", self_off);
     return !b->failed;
@@ -450,7 +409,7 @@ bool pdf_pack(const unsigned char *in, size_t len, const pdf_raw_object *raw,
     for (size_t r = 0; ok && r < n_raw; r++)
         ok = raw[r].num > 0 && raw[r].num < n && objs[raw[r].num].used &&
              !objs[raw[r].num].stream && (r == 0 || raw[r - 1].num < raw[r].num);
-    buf b = {0};
+    pdf_buf b = {0};
     size_t *stm_off = NULL, n_stms = 0;
     if (ok) {
         find_lengths(in, objs, n);
@@ -459,7 +418,7 @@ bool pdf_pack(const unsigned char *in, size_t len, const pdf_raw_object *raw,
         for (size_t k = 1; k < n; k++)
             if (objs[k].used && objs[k].off < first)
                 first = objs[k].off;
-        put(&b, in, first);
+        pdf_buf_put(&b, in, first);
         /* the object streams first, so that a file cut short keeps its
          * catalog and dictionaries (pdf_read.h finds them by a scan) */
         ok = write_objstms(&b, in, objs, n, raw, n_raw, z, n, &stm_off, &n_stms);
@@ -469,9 +428,9 @@ bool pdf_pack(const unsigned char *in, size_t len, const pdf_raw_object *raw,
             if (!o->used || !o->stream)
                 continue;
             o->out_off = b.n;
-            put(&b, in + o->off, o->body - o->off);
+            pdf_buf_put(&b, in + o->off, o->body - o->off);
             put_stream_dict(&b, in, o, objs, n);
-            put(&b, in + o->body_end, o->end - o->body_end);
+            pdf_buf_put(&b, in + o->body_end, o->end - o->body_end);
         }
         ok = ok && write_xref(&b, in, objs, n, stm_off, n_stms, tr, tr_end, z);
     }

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "pdf/pdf_buf.h"
 #include "pdf/pdf_stream.h"
 #include "pdf/pdf_text.h"
 
@@ -43,12 +44,6 @@ typedef struct tag_annot {
     HPDF_Dict annot;
 } tag_annot;
 
-/* The raw objects' bytes (objstm.h), one buffer for all of them. */
-typedef struct tag_out {
-    unsigned char *p;
-    size_t n, cap;
-} tag_out;
-
 struct tag_writer {
     HPDF_Doc pdf;
     HPDF_MMgr mm;
@@ -60,7 +55,7 @@ struct tag_writer {
     tag_annot *annots;
     size_t n_annots, annots_cap;
     unsigned long seq;
-    tag_out out;
+    pdf_buf out;            /* the raw objects' bytes (objstm.h), all of them */
     pdf_raw_object *raw;    /* the elements and the root, by number */
     size_t n_raw, raw_cap;
 };
@@ -102,6 +97,7 @@ tag_writer *tags_new(HPDF_Doc pdf, const dl_doc *doc, HPDF_Page *pages,
     t->a = a;
     t->nodes = arena_calloc(a, doc->n_nodes ? doc->n_nodes : 1, sizeof *t->nodes);
     t->page = arena_calloc(a, doc->n_pages ? doc->n_pages : 1, sizeof *t->page);
+    t->out.a = a;
     return t;
 }
 
@@ -141,31 +137,17 @@ bool tags_annotation(tag_writer *t, size_t page, unsigned node,
 
 static void out_put(tag_writer *t, const void *s, size_t n)
 {
-    tag_out *o = &t->out;
-    if (o->n + n > o->cap) {
-        size_t cap = o->cap ? o->cap * 2 : 16384;
-        while (cap < o->n + n)
-            cap *= 2;
-        o->p = arena_realloc(t->a, o->p, o->cap, cap);
-        o->cap = cap;
-    }
-    memcpy(o->p + o->n, s, n);
-    o->n += n;
+    pdf_buf_put(&t->out, s, n);
 }
 
 static void out_str(tag_writer *t, const char *s)
 {
-    out_put(t, s, strlen(s));
+    pdf_buf_str(&t->out, s);
 }
 
 static void out_num(tag_writer *t, unsigned long long v)
 {
-    char tmp[24];
-    size_t i = sizeof tmp;
-    do
-        tmp[--i] = (char)('0' + v % 10);
-    while (v /= 10);
-    out_put(t, tmp + i, sizeof tmp - i);
+    pdf_buf_num(&t->out, v);
 }
 
 /* " N 0 R" */
