@@ -231,6 +231,7 @@ def recompress(path, objs, part, sub):
                                  "l1": 0, "l6": 0, "l9": 0,
                                  "ms1": 0.0, "ms6": 0.0, "ms9": 0.0, "compressed": bool(filt)})
         e["streams"] += 1
+        e["compressed"] = e["compressed"] or bool(filt)
         e["decoded"] += len(raw)
         ln = d.get("/Length")
         if isinstance(ln, str):

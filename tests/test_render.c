@@ -240,7 +240,7 @@ static void test_render_draws_every_box(void **state)
     size_t n;
     unsigned char *cs = pdf_stream_decode(&r, contents, &n);
     assert_non_null(cs);
-    const char *ops[] = {"] TJ", " re\n", "S\n", "W\nn\n", " Do\n"};
+    const char *ops[] = {"] TJ", " re\n", "S\n", "W n\n", " Do\n"};
     for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++)
         assert_true(contains(cs, n, ops[i]));
     free(cs);

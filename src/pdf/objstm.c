@@ -406,9 +406,28 @@ bool pdf_pack(const unsigned char *in, size_t len, const pdf_raw_object *raw,
     if (!objs)
         return false;
     bool ok = object_extents(in, objs, n, table);
-    for (size_t r = 0; ok && r < n_raw; r++)
-        ok = raw[r].num > 0 && raw[r].num < n && objs[raw[r].num].used &&
-             !objs[raw[r].num].stream && (r == 0 || raw[r - 1].num < raw[r].num);
+    /* raw objects in libharu's table take an object's place; the others
+     * come after its last, without a gap */
+    size_t total = n;
+    for (size_t r = 0; ok && r < n_raw; r++) {
+        ok = raw[r].num > 0 && (r == 0 || raw[r - 1].num < raw[r].num);
+        if (ok && raw[r].num < n)
+            ok = objs[raw[r].num].used && !objs[raw[r].num].stream;
+        else if (ok)
+            ok = raw[r].num == total++;
+    }
+    if (ok && total > n) {
+        pdf_object *more = realloc(objs, total * sizeof *objs);
+        if (!more) {
+            oom_note();
+            ok = false;
+        } else {
+            objs = more;
+            memset(objs + n, 0, (total - n) * sizeof *objs);
+            for (size_t k = n; k < total; k++)
+                objs[k].used = true;
+        }
+    }
     pdf_buf b = {0};
     size_t *stm_off = NULL, n_stms = 0;
     if (ok) {
@@ -421,7 +440,7 @@ bool pdf_pack(const unsigned char *in, size_t len, const pdf_raw_object *raw,
         pdf_buf_put(&b, in, first);
         /* the object streams first, so that a file cut short keeps its
          * catalog and dictionaries (pdf_read.h finds them by a scan) */
-        ok = write_objstms(&b, in, objs, n, raw, n_raw, z, n, &stm_off, &n_stms);
+        ok = write_objstms(&b, in, objs, total, raw, n_raw, z, total, &stm_off, &n_stms);
         /* streams as they are, their lengths written directly */
         for (size_t k = 1; ok && k < n; k++) {
             pdf_object *o = &objs[k];
@@ -432,7 +451,7 @@ bool pdf_pack(const unsigned char *in, size_t len, const pdf_raw_object *raw,
             put_stream_dict(&b, in, o, objs, n);
             pdf_buf_put(&b, in + o->body_end, o->end - o->body_end);
         }
-        ok = ok && write_xref(&b, in, objs, n, stm_off, n_stms, tr, tr_end, z);
+        ok = ok && write_xref(&b, in, objs, total, stm_off, n_stms, tr, tr_end, z);
     }
     free(stm_off);
     free(objs);

@@ -16,8 +16,10 @@
 
 /* An object whose value briefpack writes itself, in its final form (the
  * structure tree's elements: hundreds a document, which libharu would
- * build and write one token at a time): libharu's table holds its number
- * with an empty dictionary, and pdf_pack puts these bytes in its place. */
+ * build and write one token at a time). Either libharu's table holds its
+ * number with an empty dictionary, and pdf_pack puts these bytes in its
+ * place, or it comes after libharu's last object: the first such has the
+ * number libharu's table ends at, and the others follow without a gap. */
 typedef struct pdf_raw_object {
     size_t num;
     const unsigned char *p;
@@ -26,11 +28,11 @@ typedef struct pdf_raw_object {
 
 /* `in` (a complete PDF as libharu saves it) packed into *out (malloc'd),
  * with the `n_raw` objects of `raw` (in increasing order of number, none
- * a stream) in place of libharu's. The trailer's /ID (the placeholder
+ * a stream) in place of libharu's or after them. The trailer's /ID (the placeholder
  * archive_finish_id fills in), /Root and /Info go into the
  * cross-reference stream's dictionary. False when `in` is not as libharu
- * writes it or a raw object's number is not an object of it (nothing is
- * then written), or memory runs out. */
+ * writes it or a raw object's number does not fit it (nothing is then
+ * written), or memory runs out. */
 bool pdf_pack(const unsigned char *in, size_t len, const pdf_raw_object *raw,
               size_t n_raw, deflater *z, unsigned char **out, size_t *out_len);
 

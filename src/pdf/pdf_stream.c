@@ -25,6 +25,18 @@ size_t pdf_obj_num(const void *obj)
     return id & 0x00FFFFFF;
 }
 
+size_t pdf_next_obj_num(HPDF_Doc pdf)
+{
+    HPDF_Xref xref = pdf->xref;
+    HPDF_UINT32 start;
+    HPDF_List entries;
+    HPDF_UINT count;
+    memcpy(&start, (const char *)xref + offsetof(HPDF_Xref_Rec, start_offset), sizeof start);
+    memcpy(&entries, (const char *)xref + offsetof(HPDF_Xref_Rec, entries), sizeof entries);
+    memcpy(&count, (const char *)entries + offsetof(HPDF_List_Rec, count), sizeof count);
+    return (size_t)start + count;
+}
+
 HPDF_Stream pdf_stream_of(HPDF_Dict d)
 {
     HPDF_Stream st;
@@ -54,49 +66,24 @@ void pdf_stream_mark_deflated(HPDF_Dict d)
     memcpy((char *)d + offsetof(HPDF_Dict_Rec, write_fn), &fn, sizeof fn);
 }
 
-HPDF_Dict pdf_stream_new_deflated(HPDF_Doc pdf, deflater *z, const void *data,
-                                  size_t len)
+bool pdf_stream_fill_deflated(HPDF_Dict d, deflater *z, const void *data,
+                              size_t len)
 {
     unsigned char *packed;
     size_t packed_len;
     if (!deflater_zlib(z, data, len, &packed, &packed_len))
-        return NULL;
-    HPDF_Dict d = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
-    bool ok = d && HPDF_Stream_Write(pdf_stream_of(d), packed,
-                                     (HPDF_UINT)packed_len) == HPDF_OK;
-    free(packed);
-    if (!ok)
-        return NULL;
-    pdf_stream_mark_deflated(d);
-    return d;
-}
-
-bool pdf_stream_deflate(HPDF_Dict d, deflater *z)
-{
-    HPDF_Stream st = pdf_stream_of(d);
-    HPDF_UINT32 size = HPDF_Stream_Size(st);
-    unsigned char *plain = malloc(size ? size : 1);
-    if (!plain) {
-        oom_note();
         return false;
-    }
-    HPDF_UINT got = size;
-    if (HPDF_Stream_Seek(st, 0, HPDF_SEEK_SET) != HPDF_OK ||
-        (size && HPDF_Stream_Read(st, plain, &got) != HPDF_OK) ||
-        got != size) {
-        free(plain);
-        return false;
-    }
-    unsigned char *packed;
-    size_t packed_len;
-    bool ok = deflater_zlib(z, plain, size, &packed, &packed_len);
-    free(plain);
-    if (!ok)
-        return false;
-    HPDF_MemStream_FreeData(st);
-    ok = HPDF_Stream_Write(st, packed, (HPDF_UINT)packed_len) == HPDF_OK;
+    bool ok = HPDF_Stream_Write(pdf_stream_of(d), packed,
+                                (HPDF_UINT)packed_len) == HPDF_OK;
     free(packed);
     if (ok)
         pdf_stream_mark_deflated(d);
     return ok;
+}
+
+HPDF_Dict pdf_stream_new_deflated(HPDF_Doc pdf, deflater *z, const void *data,
+                                  size_t len)
+{
+    HPDF_Dict d = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+    return d && pdf_stream_fill_deflated(d, z, data, len) ? d : NULL;
 }

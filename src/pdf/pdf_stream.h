@@ -21,6 +21,9 @@ HPDF_Dict pdf_dict_new_indirect(HPDF_Doc pdf);
 /* The object number of an object libharu's table holds (a page, an
  * annotation, a dictionary from pdf_dict_new_indirect). */
 size_t pdf_obj_num(const void *obj);
+/* The number the next object added to libharu's table would get: its
+ * table's first number plus its entries. */
+size_t pdf_next_obj_num(HPDF_Doc pdf);
 
 /* libharu's stream of a stream dictionary, and its filter field. */
 HPDF_Stream pdf_stream_of(HPDF_Dict stream_dict);
@@ -34,8 +37,9 @@ void pdf_stream_mark_deflated(HPDF_Dict stream_dict);
 HPDF_Dict pdf_stream_new_deflated(HPDF_Doc pdf, deflater *z, const void *data,
                                   size_t len);
 
-/* Compresses what has been written into a stream dictionary (a page's
- * contents) with `z`, in place. */
-bool pdf_stream_deflate(HPDF_Dict stream_dict, deflater *z);
+/* An empty stream dictionary (a page's contents) filled with `data`
+ * compressed with `z`. */
+bool pdf_stream_fill_deflated(HPDF_Dict stream_dict, deflater *z,
+                              const void *data, size_t len);
 
 #endif

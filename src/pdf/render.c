@@ -4,6 +4,7 @@
 #include "pdf/archive_pdf.h"
 #include "pdf/font_pdf.h"
 #include "pdf/objstm.h"
+#include "pdf/pdf_buf.h"
 #include "pdf/image_store.h"
 #include "pdf/pdf_stream.h"
 #include "pdf/pdf_text.h"
@@ -51,8 +52,12 @@ typedef struct render_state {
     image_store *store;     /* the worker's, or one for this document */
     deflater *deflate;      /* likewise */
     size_t n_images, images_cap;
+    /* the page's content, written here (not through libharu's page
+     * operators and its memory stream: libharu's memory pool keeps every
+     * byte it was given until the document is freed) and handed to
+     * libharu compressed; the buffer is kept from page to page */
+    pdf_buf content;
     /* the page's text state, to write only what changes */
-    HPDF_Stream stream;
     size_t page;            /* its index */
     bool in_text;
     /* the marked-content sequence open (tags.h): an element's content
@@ -152,7 +157,7 @@ static char *render_long(char *p, long v)
 
 static void render_write(render_state *s, const char *text)
 {
-    HPDF_Stream_WriteStr(s->stream, text);
+    pdf_buf_str(&s->content, text);
 }
 
 static void render_nums(render_state *s, const double *v, size_t n,
@@ -286,7 +291,7 @@ static void render_text(render_state *s, HPDF_Page page, const dl_box *b)
     }
     memcpy(o, ")] TJ\n", 6);
     o += 6;
-    HPDF_Stream_Write(s->stream, (const HPDF_BYTE *)buf, (HPDF_UINT)(o - buf));
+    pdf_buf_put(&s->content, buf, (size_t)(o - buf));
 }
 
 /* An image XObject holding `data` as it is. The image store has decoded and
@@ -382,12 +387,27 @@ static HPDF_Destination render_dest(render_state *s, int page, double top)
     return d;
 }
 
-static void render_rgb(HPDF_Page page, model_colour c, bool stroke)
+static void render_rgb(render_state *s, model_colour c, bool stroke)
 {
-    if (stroke)
-        HPDF_Page_SetRGBStroke(page, c.r / 255.0f, c.g / 255.0f, c.b / 255.0f);
-    else
-        HPDF_Page_SetRGBFill(page, c.r / 255.0f, c.g / 255.0f, c.b / 255.0f);
+    double v[3] = {c.r / 255.0, c.g / 255.0, c.b / 255.0};
+    render_nums(s, v, 3, stroke ? "RG" : "rg");
+}
+
+/* A circle as four Bézier curves (the usual 0.5523 of the radius for the
+ * control points), from its rightmost point round. */
+static void render_circle(render_state *s, double cx, double cy, double r)
+{
+    const double k = 0.5522847498 * r;
+    double m[2] = {cx + r, cy};
+    render_nums(s, m, 2, "m");
+    double c[4][6] = {
+        {cx + r, cy + k, cx + k, cy + r, cx, cy + r},
+        {cx - k, cy + r, cx - r, cy + k, cx - r, cy},
+        {cx - r, cy - k, cx - k, cy - r, cx, cy - r},
+        {cx + k, cy - r, cx + r, cy - k, cx + r, cy},
+    };
+    for (int i = 0; i < 4; i++)
+        render_nums(s, c[i], 6, "c");
 }
 
 /* What a link is, in words (its /Contents): what layout said, else the
@@ -428,24 +448,27 @@ static bool render_box(render_state *s, HPDF_Page page, const dl_box *b)
     if (b->kind != DL_LINK)
         render_mc(s, b, false);
     switch (b->kind) {
-    case DL_RECT:
-        render_rgb(page, b->colour, false);
-        HPDF_Page_Rectangle(page, (HPDF_REAL)b->x, (HPDF_REAL)(H - b->y - b->h),
-                            (HPDF_REAL)b->w, (HPDF_REAL)b->h);
-        HPDF_Page_Fill(page);
+    case DL_RECT: {
+        render_rgb(s, b->colour, false);
+        double r[4] = {b->x, H - b->y - b->h, b->w, b->h};
+        render_nums(s, r, 4, "re");
+        render_write(s, "f\n");
         break;
-    case DL_RULE:
-        render_rgb(page, b->colour, true);
-        HPDF_Page_SetLineWidth(page, (HPDF_REAL)b->line_width);
-        HPDF_Page_MoveTo(page, (HPDF_REAL)b->x, (HPDF_REAL)(H - b->y));
-        HPDF_Page_LineTo(page, (HPDF_REAL)(b->x + b->w), (HPDF_REAL)(H - b->y - b->h));
-        HPDF_Page_Stroke(page);
+    }
+    case DL_RULE: {
+        render_rgb(s, b->colour, true);
+        double w = b->line_width, from[2] = {b->x, H - b->y},
+               to[2] = {b->x + b->w, H - b->y - b->h};
+        render_nums(s, &w, 1, "w");
+        render_nums(s, from, 2, "m");
+        render_nums(s, to, 2, "l");
+        render_write(s, "S\n");
         break;
+    }
     case DL_CIRCLE:
-        render_rgb(page, b->colour, false);
-        HPDF_Page_Circle(page, (HPDF_REAL)(b->x + b->w / 2),
-                         (HPDF_REAL)(H - b->y - b->h / 2), (HPDF_REAL)(b->w / 2));
-        HPDF_Page_Fill(page);
+        render_rgb(s, b->colour, false);
+        render_circle(s, b->x + b->w / 2, H - b->y - b->h / 2, b->w / 2);
+        render_write(s, "f\n");
         break;
     case DL_IMAGE: {
         double iw = 0, ih = 0;
@@ -462,12 +485,10 @@ static bool render_box(render_state *s, HPDF_Page page, const dl_box *b)
             h = ih * scale;
             x += (b->w - w) / 2;
             y += (b->h - h) / 2;
-            HPDF_Page_GSave(page);
-            HPDF_Page_Circle(page, (HPDF_REAL)(b->x + b->w / 2),
-                             (HPDF_REAL)(H - b->y - b->h / 2),
-                             (HPDF_REAL)(fmin(b->w, b->h) / 2));
-            HPDF_Page_Clip(page);
-            HPDF_Page_EndPath(page);
+            render_write(s, "q\n");
+            render_circle(s, b->x + b->w / 2, H - b->y - b->h / 2,
+                          fmin(b->w, b->h) / 2);
+            render_write(s, "W n\n");
         } else {
             /* inside the box, aspect kept, at its top left (or right) */
             double scale = fmin(b->w / iw, b->h / ih);
@@ -476,10 +497,17 @@ static bool render_box(render_state *s, HPDF_Page page, const dl_box *b)
             if (b->u.image.align_right)
                 x += b->w - w;
         }
-        HPDF_Page_DrawImage(page, img, (HPDF_REAL)x, (HPDF_REAL)(H - y - h),
-                            (HPDF_REAL)w, (HPDF_REAL)h);
+        const char *name = HPDF_Page_GetXObjectName(page, img);
+        if (!name)
+            return false;
+        double cm[6] = {w, 0, 0, h, x, H - y - h};
+        render_write(s, "q\n");
+        render_nums(s, cm, 6, "cm");
+        render_write(s, "/");
+        render_write(s, name);
+        render_write(s, " Do\nQ\n");
         if (b->u.image.round)
-            HPDF_Page_GRestore(page);
+            render_write(s, "Q\n");
         break;
     }
     case DL_LINK: {
@@ -592,43 +620,47 @@ static void render_release(void *pdf)
     HPDF_Free(pdf);
 }
 
-/* The saved PDF as the file's bytes: packed into object streams and a
- * cross-reference stream (objstm.h), then given its document ID. */
-static bool render_bytes(HPDF_Doc pdf, render_state *s, const render_info *info,
-                         render_result *out)
+/* The saved PDF, copied out of libharu (malloc'd), or NULL. */
+static unsigned char *render_saved(HPDF_Doc pdf, size_t *len)
 {
     HPDF_UINT32 size = HPDF_GetStreamSize(pdf);
     unsigned char *saved = malloc(size ? size : 1);
     if (!saved) {
         oom_note();
-        return true; /* no bytes: reported as a failure by the caller */
+        return NULL; /* no bytes: reported as a failure by the caller */
     }
     HPDF_UINT32 got = size;
     if (HPDF_ReadFromStream(pdf, saved, &got) != HPDF_OK && got != size)
         got = 0;
     if (!got) {
         free(saved);
-        return true;
+        return NULL;
     }
+    *len = got;
+    return saved;
+}
+
+/* The saved PDF as the file's bytes: packed into object streams and a
+ * cross-reference stream with the structure's raw objects (objstm.h),
+ * then given its document ID. */
+static void render_pack(render_state *s, const render_info *info,
+                        const unsigned char *saved, size_t len,
+                        render_result *out)
+{
     unsigned char *packed;
     size_t packed_len;
     size_t n_raw;
     const pdf_raw_object *raw = tags_objects(s->tags, &n_raw);
-    bool ok = pdf_pack(saved, got, raw, n_raw,
-                       info->deflate_quick ? info->deflate_quick : s->deflate,
-                       &packed, &packed_len);
-    free(saved);
-    if (!ok) {
+    if (!pdf_pack(saved, len, raw, n_raw,
+                  info->deflate_quick ? info->deflate_quick : s->deflate,
+                  &packed, &packed_len)) {
         snprintf(s->err, s->err_size, "could not pack the PDF's objects");
-        return false;
+        return;
     }
     out->pdf = packed;
     out->size = packed_len;
-    if (!archive_finish_id(out->pdf, out->size, info->id_seed)) {
+    if (!archive_finish_id(out->pdf, out->size, info->id_seed))
         snprintf(s->err, s->err_size, "could not write the document ID");
-        return false;
-    }
-    return true;
 }
 
 bool render_pdf(const dl_doc *doc, const render_info *info, arena *a,
@@ -650,7 +682,7 @@ bool render_pdf(const dl_doc *doc, const render_info *info, arena *a,
     HPDF_UseUTFEncodings(pdf);
     render_state s = {.pdf = pdf, .doc = doc, .mem = a, .err = err,
                       .err_size = err_size, .store = info->images,
-                      .deflate = info->deflate};
+                      .deflate = info->deflate, .content = {.a = a}};
     s.fonts = font_pdf_new(pdf, s.deflate, a);
     s.pages = arena_calloc(a, doc->n_pages ? doc->n_pages : 1, sizeof *s.pages);
     s.tags = tags_new(pdf, doc, s.pages, a);
@@ -662,29 +694,24 @@ bool render_pdf(const dl_doc *doc, const render_info *info, arena *a,
     bool ok = !e.status;
     for (size_t i = 0; i < doc->n_pages && ok && !e.status; i++) {
         HPDF_Page page = s.pages[i];
-        /* the page's content stream, read with memcpy: libharu's memory
-         * pool aligns its blocks to 4 bytes only (see render_image) */
-        HPDF_PageAttr attr;
-        memcpy(&attr, (const char *)page + offsetof(HPDF_Dict_Rec, attr), sizeof attr);
-        memcpy(&s.stream, (const char *)attr + offsetof(HPDF_PageAttr_Rec, stream),
-               sizeof s.stream);
+        s.content.n = 0;
         s.in_text = false;
         s.page = i;
         for (size_t k = 0; k < doc->pages[i].n && ok; k++)
             ok = render_box(&s, page, &doc->pages[i].boxes[k]);
         render_text_end(&s);
         render_mc_close(&s);
+        /* the page's content stream, read with memcpy: libharu's memory
+         * pool aligns its blocks to 4 bytes only (see render_image) */
+        HPDF_PageAttr attr;
+        memcpy(&attr, (const char *)page + offsetof(HPDF_Dict_Rec, attr), sizeof attr);
         HPDF_Dict contents;
         memcpy(&contents, (const char *)attr + offsetof(HPDF_PageAttr_Rec, contents),
                sizeof contents);
-        if (ok && !pdf_stream_deflate(contents, s.deflate)) {
+        if (ok && !pdf_stream_fill_deflated(contents, s.deflate, s.content.p, s.content.n)) {
             snprintf(err, err_size, "could not compress page %zu", i + 1);
             ok = false;
         }
-    }
-    if (ok && !e.status && !tags_finish(s.tags)) {
-        snprintf(err, err_size, "could not write the document's structure");
-        ok = false;
     }
     if (ok && !e.status && doc->body_start > 0) {
         HPDF_AddPageLabel(pdf, 0, HPDF_PAGE_NUM_STYLE_LOWER_ROMAN, 1, "");
@@ -712,22 +739,35 @@ bool render_pdf(const dl_doc *doc, const render_info *info, arena *a,
     }
     if (ok && !e.status && (!render_meta_finish(pdf, &s.meta) || !archive_prepare(pdf)))
         ok = false;
+    /* last: the structure's elements are numbered after libharu's objects */
+    if (ok && !e.status && !tags_finish(s.tags)) {
+        snprintf(err, err_size, "could not write the document's structure");
+        ok = false;
+    }
+    unsigned char *saved = NULL;
+    size_t saved_len = 0;
     if (ok && !e.status && HPDF_SaveToStream(pdf) == HPDF_OK && !e.status) {
-        ok = render_bytes(pdf, &s, info, out);
+        saved = render_saved(pdf, &saved_len);
         out->pages = doc->n_pages;
         out->font_bytes = font_pdf_bytes(s.fonts);
     }
     if (e.status && !err[0])
         snprintf(err, err_size, "PDF library error 0x%04X (detail %u)",
                  (unsigned)e.status, (unsigned)e.detail);
-    if ((e.status || !ok || !out->size) && out->pdf) {
+    bool failed = e.status || !ok;
+    /* libharu's memory (every object, and the saved file once more) goes
+     * before packing needs its own: a large pack's peak is a third lower */
+    oom_hold_drop(&hold);
+    HPDF_Free(pdf);
+    if (saved && !failed)
+        render_pack(&s, info, saved, saved_len, out);
+    free(saved);
+    if ((failed || err[0] || !out->size) && out->pdf) {
         free(out->pdf);
         out->pdf = NULL;
         out->size = 0;
     }
     if (!err[0] && !out->pdf)
         snprintf(err, err_size, "could not write the PDF");
-    oom_hold_drop(&hold);
-    HPDF_Free(pdf);
     return out->pdf != NULL;
 }

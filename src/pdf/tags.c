@@ -6,6 +6,7 @@
 #error "tags.c adds to libharu 2.3.0's catalog and pages through its records (HPDF_Doc_Rec); check them against this version before building"
 #endif
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -16,17 +17,17 @@
 /* One piece of an element's own content: a marked-content sequence (an
  * MCID on a page) or a link annotation, in drawing order. */
 typedef struct tag_item {
-    unsigned long seq;
-    unsigned page;
-    int mcid;               /* -1: the annotation `annot` */
-    HPDF_Dict annot;
+    uint32_t seq;
+    uint32_t page;
+    int32_t mcid;           /* -1: the annotation t->annots[annot] */
+    uint32_t annot;
 } tag_item;
 
 typedef struct tag_node {
     tag_item *items;
     size_t n, cap;
     bool content;           /* it, or something in it, is on a page */
-    unsigned long first;    /* the drawing order of its first content */
+    uint32_t first;         /* the drawing order of its first content */
     size_t num;             /* its object number */
     unsigned *kids;         /* children with content, in the order made */
     size_t n_kids, kids_cap;
@@ -54,7 +55,7 @@ struct tag_writer {
     tag_page *page;
     tag_annot *annots;
     size_t n_annots, annots_cap;
-    unsigned long seq;
+    uint32_t seq;
     pdf_buf out;            /* the raw objects' bytes (objstm.h), all of them */
     pdf_raw_object *raw;    /* the elements and the root, by number */
     size_t n_raw, raw_cap;
@@ -128,8 +129,8 @@ bool tags_annotation(tag_writer *t, size_t page, unsigned node,
     an->node = node;
     an->annot = annot;
     t->page[page].annots = true;
-    tags_item(t, node, (tag_item){.page = (unsigned)page, .mcid = -1,
-                                  .annot = annot});
+    tags_item(t, node, (tag_item){.page = (uint32_t)page, .mcid = -1,
+                                  .annot = (uint32_t)(t->n_annots - 1)});
     return HPDF_Dict_AddNumber(annot, "StructParent", key) == HPDF_OK;
 }
 
@@ -213,14 +214,14 @@ static void tags_item_out(tag_writer *t, const tag_item *it, size_t elem_page)
         out_str(t, " <</Type /OBJR /Pg");
         out_ref(t, pg);
         out_str(t, " /Obj");
-        out_ref(t, pdf_obj_num(it->annot));
+        out_ref(t, pdf_obj_num(t->annots[it->annot].annot));
         out_str(t, ">>");
     }
 }
 
 static int kid_cmp_first(const tag_writer *t, unsigned a, unsigned b)
 {
-    unsigned long fa = t->nodes[a].first, fb = t->nodes[b].first;
+    uint32_t fa = t->nodes[a].first, fb = t->nodes[b].first;
     return fa < fb ? -1 : fa > fb;
 }
 
@@ -356,20 +357,18 @@ bool tags_finish(tag_writer *t)
     }
     if (!t->nodes[0].content)
         return true; /* nothing on the pages but artifacts */
-    /* object numbers, held in libharu's table by empty dictionaries: the
-     * root, then every element with content, in increasing order */
+    /* object numbers: the root's held in libharu's table by an empty
+     * dictionary (the catalog names it), the elements' after libharu's
+     * last object (pdf_pack appends them), in increasing order */
     HPDF_Dict root = pdf_dict_new_indirect(t->pdf);
     if (!root)
         return false;
-    size_t root_num = pdf_obj_num(root);
+    size_t root_num = pdf_obj_num(root), next = pdf_next_obj_num(t->pdf);
     for (size_t i = 0; i < n; i++) {
         tag_node *tn = &t->nodes[i];
         if (!tn->content)
             continue;
-        HPDF_Dict placeholder = pdf_dict_new_indirect(t->pdf);
-        if (!placeholder)
-            return false;
-        tn->num = pdf_obj_num(placeholder);
+        tn->num = next++;
         if (i) {
             tag_node *p = &t->nodes[doc->nodes[i].parent];
             *ARENA_PUSH(t->a, p->kids, p->n_kids, p->kids_cap) = (unsigned)i;

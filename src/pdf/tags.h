@@ -33,9 +33,10 @@ int tags_mcid(tag_writer *t, size_t page, unsigned node);
  * reference among the element's kids. */
 bool tags_annotation(tag_writer *t, size_t page, unsigned node,
                      HPDF_Dict annot);
-/* The structure tree, the ParentTree, the pages' keys: after the last
- * page, before the document is saved. The root and the elements are
- * written as raw objects (objstm.h): libharu holds their numbers. */
+/* The structure tree, the ParentTree, the pages' keys: the last thing
+ * before the document is saved, since the elements are written as raw
+ * objects (objstm.h) numbered after libharu's last object; libharu holds
+ * only the root's number. */
 bool tags_finish(tag_writer *t);
 /* Those objects, in increasing order of number, for pdf_pack. */
 const pdf_raw_object *tags_objects(const tag_writer *t, size_t *n);
