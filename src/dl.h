@@ -101,6 +101,8 @@ typedef struct dl_text {
     const char *utf8;       /* the text the glyphs were shaped from;
                                clusters index it */
     size_t len;
+    double angle;           /* degrees anticlockwise about (x, y): a
+                               draft's watermark; 0 for all other text */
 } dl_text;
 
 typedef struct dl_link {

@@ -30,6 +30,9 @@ typedef struct model_text {
                                block scalar the first content line and its
                                indentation + 1; for quoted, after the quote */
     model_text_style style;
+    /* Marked `internal: true` (a contact detail or a next step written as
+     * a mapping): left out of the public version (--public). */
+    bool internal;
     /* The value as written in the file, from `pos` on, when YAML reshaped
      * it (joined lines, unescaped quotes; always for `>`): lets a place
      * inside the value be found in the file (scalar_pos.h). NULL when the
@@ -53,15 +56,24 @@ typedef struct model_colour {
     uint8_t r, g, b;
 } model_colour;
 
+/* `internal: true` on an item: what the public version (--public) leaves
+ * out. `pos` is where it was said, for `--check --public`'s list. */
+typedef struct model_internal {
+    bool set;
+    srcpos pos;
+} model_internal;
+
 /* A takeaway bullet: Markdown inline text, optionally with sub-points. */
 typedef struct model_takeaway {
     srcpos pos;             /* the `- ` of the list item */
+    model_internal internal;
     model_text text;
     model_text_list points; /* sub-points, each Markdown inline */
 } model_takeaway;
 
 typedef struct model_question {
     srcpos pos;
+    model_internal internal;
     model_text question;    /* Markdown inline */
     model_takeaway *takeaways;
     size_t n_takeaways;
@@ -70,12 +82,14 @@ typedef struct model_question {
 
 typedef struct model_section {
     srcpos pos;
+    model_internal internal;
     model_text heading;
     model_text body;        /* Markdown */
 } model_section;
 
 typedef struct model_action {
     srcpos pos;
+    model_internal internal;
     model_text action;      /* Markdown inline */
     model_text owner;
     model_date due;
@@ -83,6 +97,7 @@ typedef struct model_action {
 
 typedef struct model_speaker {
     srcpos pos;
+    model_internal internal;
     model_text name, role, organisation;
     model_text photo;       /* as written */
     const char *photo_path; /* resolved (absolute or relative to cwd), or NULL */
@@ -103,6 +118,44 @@ typedef enum model_setting {
     MODEL_SETTING_ONLINE,
     MODEL_SETTING_HYBRID
 } model_setting;
+
+typedef enum model_status { MODEL_STATUS_FINAL, MODEL_STATUS_DRAFT } model_status;
+
+/* The words a document prints in one language, from data/lang/TAG.yaml
+ * (load/catalog.c): labels, part headings, dates, punctuation. Templates
+ * name what they hold in braces: "Page {n} of {total}". Loaded once per
+ * document and language; every field is set (never NULL) but day_one and
+ * calling_code. */
+typedef struct model_catalog {
+    const char *tag;            /* the catalog's file name: en-GB, cy */
+    const char *days[7];        /* Monday … Sunday */
+    const char *months[12];
+    const char *day_one;        /* the first of a month ("1er"), or NULL */
+    const char *date_long;      /* {weekday} {day} {month} {year} */
+    const char *date_short;     /* {day} {month} {year} */
+    /* opening and closing double quotes, then single ones */
+    const char *quotes[4];
+    const char *calling_code;   /* a national number 0… is +CODE… (tel:) */
+    /* the cover's labels and values */
+    const char *date, *hosted_by, *with, *venue, *format, *in_person,
+        *online, *hybrid, *published, *prepared_for, *pack_contents;
+    const char *roundtables_one, *roundtables_other, *speakers_one,
+        *speakers_other, *count_separator;
+    const char *facts_hosted, *facts_hosted_with;
+    /* parts */
+    const char *contents, *summary, *question_discussed,
+        *questions_discussed, *takeaways, *next_steps, *speaker, *speakers,
+        *attendees, *about_pack;
+    const char *question_label, *question_outline, *notes_label;
+    const char *action_number, *action, *owner, *due;
+    const char *email, *phone, *website, *web, *linkedin, *twitter;
+    const char *email_title, *photo_alt, *logo_alt, *biography,
+        *biography_title;
+    const char *pack_chapter, *handout_kicker;
+    const char *page_of, *page_front, *contents_entry;
+    const char *draft, *draft_footer, *draft_footer_unversioned, *draft_title;
+    const char *chatham_house;
+} model_catalog;
 
 typedef enum model_page_size { MODEL_PAGE_A4, MODEL_PAGE_LETTER } model_page_size;
 
@@ -137,6 +190,11 @@ typedef struct model_roundtable {
     model_text classification;
     model_text brand;       /* as written; the loaded brand is below */
     model_text language;    /* BCP 47; "en-GB" when absent */
+    const model_catalog *catalog; /* the words in that language */
+    model_status status;    /* `status`: draft or final (the default) */
+    model_text status_text;
+    model_text version;     /* a draft's version, as written */
+    bool chatham_house;     /* held under the Chatham House Rule */
     model_text_list keywords; /* for the PDF's metadata */
     model_text summary;
     model_question *questions;
@@ -144,6 +202,9 @@ typedef struct model_roundtable {
     model_section *sections;
     size_t n_sections;
     model_text next_steps;
+    /* `next_steps` written as a list: each step Markdown, each may be
+     * internal (then next_steps.s is NULL) */
+    model_text_list next_step_list;
     model_action *actions;
     size_t n_actions;
     model_speaker *speakers;
@@ -164,6 +225,10 @@ typedef struct model_pack {
     const char *marking;       /* printed on every page: the pack's, or the
                                   highest of its items' when it names none */
     model_text brand, language;
+    const model_catalog *catalog;
+    model_status status;       /* a draft pack may hold final items */
+    model_text status_text;
+    model_text version;
     model_text cover_note;     /* Markdown */
     model_text_list keywords;
     model_roundtable **items;

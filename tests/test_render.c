@@ -71,7 +71,7 @@ static void add_text(fixture *fx, dl_page *pg, double x, double y,
     }
     b->x = x;
     b->y = y;
-    b->u.text = (dl_text){fx->sans, 12, run.glyphs, xs, run.n, s, strlen(s)};
+    b->u.text = (dl_text){fx->sans, 12, run.glyphs, xs, run.n, s, strlen(s), 0};
 }
 
 /* A structure element below the document (node 0). */

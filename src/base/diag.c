@@ -39,6 +39,12 @@ void diag_vreport(diag *d, diag_severity sev, const char *file, srcpos pos,
             strcmp(o->file, name) == 0)
             return;
     }
+    if (sev == DIAG_NOTE) {
+        /* never capped: it is what was asked for */
+        diag_entry *e = ARENA_PUSH(d->mem, d->items, d->n, d->cap);
+        *e = (diag_entry){sev, arena_strdup(d->mem, name), pos, text};
+        return;
+    }
     /* the cap per file, and one line (no place) to say so */
     diag_file_count *fc = NULL;
     for (size_t i = 0; i < d->n_files && !fc; i++)
@@ -101,9 +107,19 @@ void diag_warning(diag *d, const char *file, srcpos pos, const char *fmt, ...)
     va_end(ap);
 }
 
+void diag_note(diag *d, const char *file, srcpos pos, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    diag_vreport(d, DIAG_NOTE, file, pos, fmt, ap);
+    va_end(ap);
+}
+
 void diag_format(const diag_entry *e, char *buf, size_t size)
 {
-    const char *sev = e->severity == DIAG_ERROR ? "error" : "warning";
+    const char *sev = e->severity == DIAG_ERROR     ? "error"
+                      : e->severity == DIAG_WARNING ? "warning"
+                                                    : "note";
     if (e->pos.line)
         snprintf(buf, size, "%s:%u:%u: %s: %s", e->file, e->pos.line,
                  e->pos.col ? e->pos.col : 1, sev, e->text);

@@ -15,7 +15,9 @@ typedef struct srcpos {
     unsigned line, col;
 } srcpos;
 
-typedef enum diag_severity { DIAG_ERROR, DIAG_WARNING } diag_severity;
+/* A note says what a run did or would do (`--check --public` lists what
+ * the public version leaves out); it is neither a problem nor counted. */
+typedef enum diag_severity { DIAG_ERROR, DIAG_WARNING, DIAG_NOTE } diag_severity;
 
 typedef struct diag_entry {
     diag_severity severity;
@@ -55,6 +57,8 @@ bool diag_out_of_memory(diag *d);
 void diag_error(diag *d, const char *file, srcpos pos, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 void diag_warning(diag *d, const char *file, srcpos pos, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+void diag_note(diag *d, const char *file, srcpos pos, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 /* The same with the arguments as a va_list (for callers that add their
  * own bookkeeping, as the loader does). */

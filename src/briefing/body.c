@@ -13,19 +13,22 @@ static void briefing_summary(briefing *b)
 {
     const model_roundtable *rt = b->rt;
     layout *L = b->L;
-    if (!briefing_has(&rt->summary) && !rt->n_questions)
+    size_t shown = 0;
+    for (size_t i = 0; i < rt->n_questions; i++)
+        shown += !briefing_skips(b, &rt->questions[i].internal);
+    if (!briefing_has(&rt->summary) && !shown)
         return;
-    const char *discussed = rt->n_questions == 1 ? "The question discussed"
-                                                 : "The questions discussed";
+    const char *discussed = shown == 1 ? b->cat->question_discussed
+                                       : b->cat->questions_discussed;
     unsigned part;
     if (!briefing_has(&rt->summary)) {
         /* no summary to head: the list of questions is the part */
         part = briefing_part(b, discussed, true, "summary");
     } else {
-        part = briefing_part(b, "Summary", true, "summary");
+        part = briefing_part(b, b->cat->summary, true, "summary");
         md_doc md = markdown_blocks(&rt->summary, b->file, b->mem, b->d);
         briefing_blocks(b, &md, 0, briefing_body_para(b), false);
-        if (!rt->n_questions) {
+        if (!shown) {
             briefing_end(b, part);
             return;
         }
@@ -37,12 +40,15 @@ static void briefing_summary(briefing *b)
     p.space_before = 5;
     p.role = DL_ROLE_LIST_BODY;
     unsigned list = layout_open(L, DL_TAG_L);
+    size_t number = 0;
     for (size_t i = 0; i < rt->n_questions; i++) {
+        if (briefing_skips(b, &rt->questions[i].internal))
+            continue;
         md_block q = briefing_inline(b, &rt->questions[i].question, "a question");
-        if (i == 0)
+        if (number == 0)
             p.space_before = 2;
         size_t first = L->n;
-        briefing_label label = {arena_printf(b->mem, "%zu.", i + 1), p.x - 6,
+        briefing_label label = {arena_printf(b->mem, "%zu.", ++number), p.x - 6,
                                 b->th->link, true};
         size_t n = briefing_list_item(b, q.runs, q.n_runs, &p, &label, NULL);
         if (n) {
@@ -62,6 +68,8 @@ static void briefing_sections(briefing *b)
     const model_roundtable *rt = b->rt;
     for (size_t i = 0; i < rt->n_sections; i++) {
         const model_section *s = &rt->sections[i];
+        if (briefing_skips(b, &s->internal))
+            continue;
         unsigned part = briefing_part(b, s->heading.s ? s->heading.s : "", true,
                                       b->section_ids[i]);
         md_doc md = markdown_blocks(&s->body, b->file, b->mem, b->d);
@@ -105,6 +113,16 @@ static void briefing_takeaway(briefing *b, const model_takeaway *t,
     briefing_end(b, layout_node_at(L, body)->parent);
 }
 
+/* How many of a question's takeaways the document prints. */
+static size_t briefing_takeaways_shown(const briefing *b,
+                                       const model_question *q)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < q->n_takeaways; k++)
+        n += !briefing_skips(b, &q->takeaways[k].internal);
+    return n;
+}
+
 static void briefing_takeaways(briefing *b)
 {
     const model_roundtable *rt = b->rt;
@@ -112,39 +130,57 @@ static void briefing_takeaways(briefing *b)
     const layout_theme *th = b->th;
     bool any = false;
     for (size_t i = 0; i < rt->n_questions; i++)
-        any |= rt->questions[i].n_takeaways || briefing_has(&rt->questions[i].notes);
+        any |= !briefing_skips(b, &rt->questions[i].internal) &&
+               (briefing_takeaways_shown(b, &rt->questions[i]) ||
+                briefing_has(&rt->questions[i].notes));
     if (!any)
         return;
-    unsigned part = briefing_part(b, "Key takeaways", true, "takeaways");
+    unsigned part = briefing_part(b, b->cat->takeaways, true, "takeaways");
+    size_t number = 0;
     for (size_t i = 0; i < rt->n_questions; i++) {
         const model_question *q = &rt->questions[i];
+        if (briefing_skips(b, &q->internal))
+            continue;
+        const char *n = arena_printf(b->mem, "%zu", ++number);
         /* "QUESTION 1" label, read with the question as one heading */
         unsigned heading = layout_heading(L, b->level + 2);
         layout_item *lab = layout_item_new(L, 15);
-        lab->space_before = i == 0 ? 4 : 20;
+        lab->space_before = number == 1 ? 4 : 20;
         lab->keep_with_next = true;
         lab->heading = true;
         /* (a space after it: read with the question, as one heading) */
-        char *label = arena_printf(b->mem, "QUESTION %zu ", i + 1);
+        const char *label = arena_printf(b->mem, "%s ",
+                                         briefing_say(b, b->cat->question_label,
+                                                      "n", n));
         layout_text(L, lab, b->x, 11, th->text.bold, 8.5, th->link, label,
                     DL_ROLE_H2, heading, 0);
         lab->anchor = layout_anchor_new(L);
         briefing_id(b, arena_printf(b->mem, "q%zu", i + 1), lab->anchor);
         const char *qtext = q->question.s ? q->question.s : "";
-        lab->outline = arena_printf(b->mem, "Question %zu: %s", i + 1, qtext);
+        lab->outline = briefing_say(b, b->cat->question_outline, "n", n,
+                                    "question", qtext);
         lab->outline_level = b->level + 1;
         briefing_toc_add(b, lab->outline, b->level + 1, lab->anchor);
+        /* the label's length, for the contents' hanging indent */
+        const char *at = strstr(b->cat->question_outline, "{question}");
+        if (at)
+            b->sh->toc[b->sh->n_toc - 1].label_len =
+                strlen(briefing_say(b, arena_strndup(b->mem, b->cat->question_outline,
+                                                     (size_t)(at - b->cat->question_outline)),
+                                    "n", n));
 
         layout_para p = briefing_heading_para(b, DL_ROLE_H2, 12, 16);
         p.space_before = 1;
-        p.keep_with_next = q->n_takeaways || briefing_has(&q->notes);
+        size_t takeaways = briefing_takeaways_shown(b, q);
+        p.keep_with_next = takeaways || briefing_has(&q->notes);
         md_block qb = briefing_inline(b, &q->question, "a question");
         layout_paragraph(L, qb.runs, qb.n_runs, &p, heading, NULL);
         size_t before = L->n;
-        if (q->n_takeaways) {
+        if (takeaways) {
             unsigned list = layout_open(L, DL_TAG_L);
-            for (size_t k = 0; k < q->n_takeaways; k++)
-                briefing_takeaway(b, &q->takeaways[k], k == 0 ? 6 : 4);
+            for (size_t k = 0, shown = 0; k < q->n_takeaways; k++)
+                if (!briefing_skips(b, &q->takeaways[k].internal))
+                    briefing_takeaway(b, &q->takeaways[k], shown++ == 0 ? 6 : 4);
             briefing_end(b, list);
         }
         /* The question keeps at least its first two lines of takeaways. */
@@ -153,11 +189,11 @@ static void briefing_takeaways(briefing *b)
         if (briefing_has(&q->notes)) {
             /* a label, so notes that open a page still say what they are */
             layout_item *nl = layout_item_new(L, 14);
-            nl->space_before = q->n_takeaways ? 9 : 5;
+            nl->space_before = takeaways ? 9 : 5;
             nl->keep_with_next = true;
             nl->heading = true;
             layout_text(L, nl, b->x, 10.5, th->text.bold, 8, th->muted,
-                        arena_printf(b->mem, "NOTES ON QUESTION %zu", i + 1),
+                        briefing_say(b, b->cat->notes_label, "n", n),
                         DL_ROLE_H3, layout_heading(L, b->level + 3), 0);
             md_doc md = markdown_blocks(&q->notes, b->file, b->mem, b->d);
             briefing_blocks(b, &md, 0, briefing_body_para(b), false);
@@ -232,13 +268,27 @@ static void briefing_actions(briefing *b, bool after_text);
 static void briefing_next_steps(briefing *b)
 {
     const model_roundtable *rt = b->rt;
-    if (!briefing_has(&rt->next_steps) && !rt->n_actions)
+    size_t steps = 0, actions = 0;
+    for (size_t i = 0; i < rt->next_step_list.n; i++)
+        steps += !(b->th->public_version && rt->next_step_list.items[i].internal);
+    for (size_t i = 0; i < rt->n_actions; i++)
+        actions += !briefing_skips(b, &rt->actions[i].internal);
+    if (!briefing_has(&rt->next_steps) && !steps && !actions)
         return;
-    unsigned part = briefing_part(b, "Next steps", true, "next-steps");
+    unsigned part = briefing_part(b, b->cat->next_steps, true, "next-steps");
     md_doc md = markdown_blocks(&rt->next_steps, b->file, b->mem, b->d);
     briefing_blocks(b, &md, 0, briefing_body_para(b), false);
-    if (rt->n_actions)
-        briefing_actions(b, md.n != 0);
+    bool text = md.n != 0;
+    for (size_t i = 0; i < rt->next_step_list.n; i++) {
+        const model_text *step = &rt->next_step_list.items[i];
+        if (b->th->public_version && step->internal)
+            continue;
+        md = markdown_blocks(step, b->file, b->mem, b->d);
+        briefing_blocks(b, &md, 0, briefing_body_para(b), text);
+        text |= md.n != 0;
+    }
+    if (actions)
+        briefing_actions(b, text);
     briefing_end(b, part);
 }
 
@@ -249,14 +299,16 @@ static void briefing_actions(briefing *b, bool after_text)
     layout *L = b->L;
     /* Columns as wide as their longest entry needs (within limits); the
      * action takes the rest. */
-    const char *lang = b->rt->language.s;
+    const model_catalog *lang = b->cat;
     font_face *reg = b->th->text.regular, *bold = b->th->text.bold;
     double pad = 10, size = 9.5;
-    double wnum = 26;
-    double wowner = layout_text_width(b->L, bold, size, "Owner") + pad;
-    double wdue = layout_text_width(b->L, bold, size, "Due") + pad;
+    double wnum = fmax(26, layout_text_width(b->L, bold, size, lang->action_number) + pad);
+    double wowner = layout_text_width(b->L, bold, size, lang->owner) + pad;
+    double wdue = layout_text_width(b->L, bold, size, lang->due) + pad;
     for (size_t i = 0; i < rt->n_actions; i++) {
         const model_action *a = &rt->actions[i];
+        if (briefing_skips(b, &a->internal))
+            continue;
         if (a->owner.s)
             wowner = fmax(wowner, layout_text_width(b->L, reg, size, a->owner.s) + pad);
         wdue = fmax(wdue, layout_text_width(b->L, reg, size,
@@ -267,10 +319,10 @@ static void briefing_actions(briefing *b, bool after_text)
     double x = b->x;
     double wact = b->w - wdue - wowner - wnum;
     briefing_cell head[4] = {
-        {markdown_plain("#", b->mem), x, wnum, true},
-        {markdown_plain("Action", b->mem), x + wnum, wact, true},
-        {markdown_plain("Owner", b->mem), x + wnum + wact, wowner, true},
-        {markdown_plain("Due", b->mem), x + wnum + wact + wowner, wdue, true},
+        {markdown_plain(lang->action_number, b->mem), x, wnum, true},
+        {markdown_plain(lang->action, b->mem), x + wnum, wact, true},
+        {markdown_plain(lang->owner, b->mem), x + wnum + wact, wowner, true},
+        {markdown_plain(lang->due, b->mem), x + wnum + wact + wowner, wdue, true},
     };
     unsigned table = layout_open(L, DL_TAG_TABLE);
     unsigned thead = layout_open(L, DL_TAG_THEAD);
@@ -280,14 +332,17 @@ static void briefing_actions(briefing *b, bool after_text)
     h->keep_with_next = true;
     size_t header = b->L->n - 1;
     unsigned tbody = layout_open(L, DL_TAG_TBODY);
+    size_t number = 0;
     for (size_t i = 0; i < rt->n_actions; i++) {
         const model_action *a = &rt->actions[i];
+        if (briefing_skips(b, &a->internal))
+            continue;
         /* an empty cell says so */
         const char *owner = a->owner.s && *a->owner.s ? a->owner.s : "\u2014";
         const char *due = a->due.set ? briefing_short_date(&a->due, lang, b->mem)
                                      : "\u2014";
         briefing_cell row[4] = {
-            {markdown_plain(arena_printf(b->mem, "%zu", i + 1), b->mem), x, wnum, true},
+            {markdown_plain(arena_printf(b->mem, "%zu", ++number), b->mem), x, wnum, true},
             {briefing_inline(b, &a->action, "an action"), x + wnum, wact, false},
             {markdown_plain(owner, b->mem), x + wnum + wact, wowner, false},
             {markdown_plain(due, b->mem), x + wnum + wact + wowner, wdue, false},

@@ -19,6 +19,7 @@ dl_doc *layout_briefing(const model_roundtable *rt, const layout_theme *th,
     briefing_body(b);
     layout_paginate(b->L);
     briefing_finish(b, doc->n_pages);
+    briefing_watermark(b);
     return doc;
 }
 

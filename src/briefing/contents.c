@@ -17,8 +17,8 @@ static void briefing_contents(briefing *b)
 {
     layout *L = b->L;
     const layout_theme *th = b->th;
-    unsigned part = briefing_part_at(b, b->contents_node, "Contents", false,
-                                     "contents");
+    unsigned part = briefing_part_at(b, b->contents_node, b->cat->contents,
+                                     false, "contents");
     unsigned toc[8];            /* the TOC open at each level */
     unsigned item[8];           /* and its last entry */
     unsigned depth = 0;
@@ -52,12 +52,10 @@ static void briefing_contents(briefing *b)
          * word: lines of even length */
         p.balance = true;
         /* "Question 2: …" turns over under its text, not its label */
-        const char *colon = strncmp(e->title, "Question ", 9) == 0
-                                ? strstr(e->title, ": ") : NULL;
-        if (colon)
+        if (e->label_len)
             p.indent = layout_text_width(L, th->text.regular, p.size,
                                          arena_strndup(b->mem, e->title,
-                                                       (size_t)(colon - e->title) + 2));
+                                                       e->label_len));
         p.role = DL_ROLE_TOC_ENTRY;
         md_block mb = markdown_plain(e->title, b->mem);
         size_t first_box = it->n;
@@ -97,7 +95,7 @@ static void briefing_contents(briefing *b)
             lb->x = from;
             lb->y = last_base;
             lb->colour = th->muted;
-            lb->u.text = (dl_text){th->text.regular, p.size, g, xs, nd, txt, nd};
+            lb->u.text = (dl_text){th->text.regular, p.size, g, xs, nd, txt, nd, 0};
         }
         dl_box *link = layout_item_box(L, it, DL_LINK, DL_ROLE_TOC_ENTRY);
         link->node = el;
@@ -107,8 +105,9 @@ static void briefing_contents(briefing *b)
         link->h = h;
         link->u.link.anchor = e->anchor;
         link->u.link.dest_page = -1;
-        link->u.link.contents = arena_printf(b->mem, "%s, page %d", e->title,
-                                             page);
+        link->u.link.contents = briefing_say(b, b->cat->contents_entry, "title",
+                                             e->title, "n",
+                                             arena_printf(b->mem, "%d", page));
     }
     briefing_end(b, part);
 }

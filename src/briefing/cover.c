@@ -8,7 +8,7 @@
 
 /* The elements of the cover, made in reading order before its boxes. */
 typedef struct cover_nodes {
-    unsigned sect, title, subtitle, facts, logo;
+    unsigned sect, title, subtitle, facts, notice, logo;
 } cover_nodes;
 
 /* The brand's logo at the top, or the host's name as a wordmark (an
@@ -106,8 +106,10 @@ static double cover_band(briefing *b, dl_page *pg, const cover_nodes *cn)
 /* The facts of the meeting (a pack: what the pack is), as label and value
  * rows below the band. */
 static void cover_facts(briefing *b, dl_page *pg, double band_end,
-                        unsigned list)
+                        const cover_nodes *cn)
 {
+    unsigned list = cn->facts;
+    const model_catalog *cat = b->cat;
     layout *L = b->L;
     const layout_theme *th = b->th;
     const model_roundtable *rt = b->rt;
@@ -117,30 +119,34 @@ static void cover_facts(briefing *b, dl_page *pg, double band_end,
     } cover_row;
     cover_row rows[8];
     size_t nr = 0;
-    const char *lang = rt->language.s;
-    rows[nr++] = (cover_row){"Date", briefing_long_date(&rt->date, lang, b->mem)};
+    rows[nr++] = (cover_row){cat->date, briefing_long_date(&rt->date, cat, b->mem)};
     if (briefing_has(&rt->host))
-        rows[nr++] = (cover_row){"Hosted by", rt->host.s};
+        rows[nr++] = (cover_row){cat->hosted_by, rt->host.s};
     if (briefing_has(&rt->partner))
-        rows[nr++] = (cover_row){"With", rt->partner.s};
+        rows[nr++] = (cover_row){cat->with, rt->partner.s};
     if (briefing_has(&rt->venue))
-        rows[nr++] = (cover_row){"Venue", rt->venue.s};
+        rows[nr++] = (cover_row){cat->venue, rt->venue.s};
     if (rt->setting != MODEL_SETTING_NONE)
         rows[nr++] = (cover_row){
-            "Format", rt->setting == MODEL_SETTING_IN_PERSON ? "In person"
-                      : rt->setting == MODEL_SETTING_ONLINE  ? "Online"
-                                                             : "Hybrid"};
+            cat->format, rt->setting == MODEL_SETTING_IN_PERSON ? cat->in_person
+                         : rt->setting == MODEL_SETTING_ONLINE  ? cat->online
+                                                                : cat->hybrid};
     if (b->n_cover_rows) {
         /* a pack's cover says what the pack is, not a meeting's facts */
         nr = 0;
         for (size_t i = 0; i < b->n_cover_rows && i < 8; i++)
             rows[nr++] = (cover_row){b->cover_rows[i][0], b->cover_rows[i][1]};
     } else if (rt->published.set)
-        rows[nr++] = (cover_row){"Published",
-                                 briefing_long_date(&rt->published, lang, b->mem)};
+        rows[nr++] = (cover_row){cat->published,
+                                 briefing_long_date(&rt->published, cat, b->mem)};
     layout_item *facts = &(layout_item){.anchor = -1};
+    /* the labels' column as wide as the longest label needs */
+    double label_w = 78;
+    for (size_t i = 0; i < nr; i++)
+        label_w = fmax(label_w, layout_text_width(L, th->text.bold, 8.5,
+                                                  rows[i].label) + 12);
     layout_para vp = {
-        .x = left + 78, .width = width - 78, .size = 11, .leading = 15,
+        .x = left + label_w, .width = width - label_w, .size = 11, .leading = 15,
         .colour = th->ink, .link_colour = th->ink, .role = DL_ROLE_PARAGRAPH,
         .keep_all = true, .ragged = true,
     };
@@ -153,6 +159,26 @@ static void cover_facts(briefing *b, dl_page *pg, double band_end,
         md_block v = markdown_plain(rows[i].value, b->mem);
         y += layout_paragraph_into(L, facts, y, v.runs, v.n_runs, &vp,
                                    layout_node_in(L, li, DL_TAG_LBODY)) + 6;
+    }
+    if (cn->notice) {
+        /* the Chatham House Rule, under the facts, with a bar beside it */
+        layout_para np = vp;
+        np.x = left + 10;
+        np.width = width - 10;
+        np.size = 9.5;
+        np.leading = 13;
+        np.style = MD_STYLE_EMPH;
+        np.keep_all = false;
+        md_block nb = markdown_plain(cat->chatham_house, b->mem);
+        double top = y + 14;
+        double h = layout_paragraph_into(L, facts, top, nb.runs, nb.n_runs,
+                                         &np, cn->notice);
+        dl_box *bar = layout_item_box(L, facts, DL_RULE, DL_ROLE_ARTIFACT);
+        bar->x = left + 2;
+        bar->y = top;
+        bar->h = h;
+        bar->colour = th->accent;
+        bar->line_width = 2;
     }
     for (size_t i = 0; i < facts->n; i++)
         *ARENA_PUSH(b->mem, pg->boxes, pg->n, pg->cap) = facts->boxes[i];
@@ -168,11 +194,12 @@ void briefing_cover(briefing *b)
     cn.title = layout_heading(L, 1);
     cn.subtitle = layout_node(L, DL_TAG_P);
     cn.facts = layout_node(L, DL_TAG_L);
+    cn.notice = b->rt->chatham_house ? layout_node(L, DL_TAG_P) : 0;
     cn.logo = layout_node(L, DL_TAG_FIGURE);
     layout_close(L, cn.sect);
     layout_marking(L, pg);
     cover_logo(b, pg, cn.logo);
-    cover_facts(b, pg, cover_band(b, pg, &cn), cn.facts);
+    cover_facts(b, pg, cover_band(b, pg, &cn), &cn);
     if (th->footer)
         layout_page_text(L, pg, th->margin_l, th->page_h - 42,
                          th->text.regular, 8, th->muted, th->footer,

@@ -32,7 +32,7 @@ static void handout_title(briefing *b)
     layout_item *kicker = layout_item_new(L, 16);
     kicker->keep_with_next = true;
     layout_text(L, kicker, b->x, 11, th->text.bold, 8.5, th->link,
-                "ROUNDTABLE HANDOUT", DL_ROLE_PARAGRAPH, kicker_node, 0);
+                b->cat->handout_kicker, DL_ROLE_PARAGRAPH, kicker_node, 0);
     if (rt->brand_model && rt->brand_model->logo) {
         dl_box *logo = layout_item_box(L, kicker, DL_IMAGE, DL_ROLE_FIGURE);
         logo->node = logo_node;
@@ -57,6 +57,7 @@ static void handout_title(briefing *b)
     head.title.width = rt->brand_model && rt->brand_model->logo ? b->w - 120 : b->w;
     head.title.space_before = 2;
     briefing_title_block(b, &head);
+    briefing_chatham_house(b, 8);
     layout_item *rule = layout_item_new(L, 10);
     rule->keep_with_next = false;
     briefing_rule(b, rule, 8, th->ink, 0.75);
@@ -72,11 +73,15 @@ static void handout_questions(briefing *b)
     if (!rt->n_questions)
         return;
     unsigned sect = layout_open(L, DL_TAG_SECT);
+    size_t number = 0;
     for (size_t i = 0; i < rt->n_questions; i++) {
         const model_question *q = &rt->questions[i];
+        if (briefing_skips(b, &q->internal))
+            continue;
+        const char *num = arena_printf(b->mem, "%zu", ++number);
         /* the question, its number hung in the margin: one heading */
         layout_para p = briefing_heading_para(b, DL_ROLE_H2, 12, 16);
-        p.space_before = i == 0 ? 4 : 14;
+        p.space_before = number == 1 ? 4 : 14;
         unsigned el = layout_heading(L, b->level + 2);
         md_block qb = briefing_inline(b, &q->question, "a question");
         size_t first;
@@ -87,12 +92,13 @@ static void handout_questions(briefing *b)
         it->heading = true;
         int anchor = layout_anchor_new(L);
         it->anchor = anchor;
-        it->outline = arena_printf(b->mem, "Question %zu: %s", i + 1,
+        it->outline = briefing_say(b, b->cat->question_outline, "n", num,
+                                   "question",
                                    markdown_smart(q->question.s ? q->question.s : "",
                                                   b->mem));
         it->outline_level = b->level;
         briefing_id(b, arena_printf(b->mem, "q%zu", i + 1), anchor);
-        briefing_marker(b, first, &p, arena_printf(b->mem, "%zu. ", i + 1),
+        briefing_marker(b, first, &p, arena_printf(b->mem, "%s. ", num),
                         b->x - 7, th->ink, el, true);
 
         /* The writing space is one unbreakable block that stays with its
@@ -115,19 +121,24 @@ static void handout_speakers(briefing *b)
     layout *L = b->L;
     const layout_theme *th = b->th;
     const model_roundtable *rt = b->rt;
-    if (!rt->n_speakers)
+    size_t shown = 0;
+    for (size_t i = 0; i < rt->n_speakers; i++)
+        shown += !briefing_skips(b, &rt->speakers[i].internal);
+    if (!shown)
         return;
-    unsigned part = briefing_part(b, rt->n_speakers == 1 ? "Speaker" : "Speakers",
+    unsigned part = briefing_part(b, shown == 1 ? b->cat->speaker : b->cat->speakers,
                                   false, "speakers");
-    const char *lang = rt->language.s;
-    for (size_t i = 0; i < rt->n_speakers; i++) {
+    const char *lang = b->cat->calling_code;
+    for (size_t i = 0, n = 0; i < rt->n_speakers; i++) {
         const model_speaker *s = &rt->speakers[i];
+        if (briefing_skips(b, &s->internal))
+            continue;
         unsigned card = layout_open(L, DL_TAG_SECT);
         md_block head = briefing_speaker_line(b, s, " \u2014 ");
         layout_para hp = briefing_body_para(b);
         hp.ragged = true;
         hp.role = DL_ROLE_H3;
-        hp.space_before = i == 0 ? 2 : 12;
+        hp.space_before = n++ == 0 ? 2 : 12;
         hp.keep_all = true;
         hp.keep_with_next = true;
         size_t first;
@@ -147,18 +158,15 @@ static void handout_speakers(briefing *b)
         }
         /* contacts: "Email a@b · Phone 020 … · Web …" */
         briefing_contact contacts[CONTACT_KINDS];
-        briefing_contacts(s, contacts);
-        contacts[CONTACT_WEB].label = "Web";
+        briefing_contacts(s, b->cat, contacts);
+        contacts[CONTACT_WEB].label = b->cat->web;
         md_block cb = {.kind = MD_PARAGRAPH};
         size_t ccap = 0;
         for (size_t c = 0; c < CONTACT_KINDS; c++) {
             const model_text_list *l = contacts[c].list;
             for (size_t k = 0; k < l->n; k++) {
                 const char *v = l->items[k].s;
-                bool dup = false;
-                for (size_t j = 0; j < k; j++)
-                    dup |= l->items[j].s && v && strcmp(l->items[j].s, v) == 0;
-                if (!v || !*v || dup)
+                if (!briefing_contact_shown(b, l, k))
                     continue;
                 md_run *lr = ARENA_PUSH(b->mem, cb.runs, cb.n_runs, ccap);
                 lr->text = arena_printf(b->mem, "%s%s\u00a0", cb.n_runs > 1
@@ -207,5 +215,6 @@ dl_doc *layout_handout(const model_roundtable *rt, const layout_theme *th,
     b->L->doc->body_start = 0;
     briefing_resolve_links(b);
     layout_furniture(b->L, 0);
+    briefing_watermark(b);
     return b->L->doc;
 }

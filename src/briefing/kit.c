@@ -11,45 +11,47 @@
 #include "base/calendar.h"
 
 
-const char *briefing_long_date(const model_date *dt, const char *lang, arena *a)
+/* A date through one of the catalog's patterns. */
+static const char *briefing_date(const model_date *dt, const model_catalog *cat,
+                                 const char *pattern, arena *a)
 {
     if (!dt->set)
         return "";
-    /* en-US writes the month first; every other English says day first.
-     * The space after the day is non-breaking. */
-    bool us = lang && strncmp(lang, "en-US", 5) == 0;
-    const char *day = calendar_day_name(
-        calendar_weekday(dt->year, dt->month, dt->day));
-    const char *month = calendar_month_name(dt->month);
-    if (us)
-        return arena_printf(a, "%s, %s\u00a0%d, %d", day, month, dt->day,
-                            dt->year);
-    return arena_printf(a, "%s %d\u00a0%s %d", day, dt->day, month, dt->year);
+    const char *day = dt->day == 1 && cat->day_one
+                          ? cat->day_one
+                          : arena_printf(a, "%d", dt->day);
+    int wd = calendar_weekday(dt->year, dt->month, dt->day);
+    return template_fill(a, pattern, "weekday", cat->days[wd], "day", day,
+                         "month", cat->months[dt->month - 1], "year",
+                         arena_printf(a, "%d", dt->year), (const char *)NULL);
 }
 
-const char *briefing_short_date(const model_date *dt, const char *lang,
+const char *briefing_long_date(const model_date *dt, const model_catalog *cat,
+                               arena *a)
+{
+    return briefing_date(dt, cat, cat->date_long, a);
+}
+
+const char *briefing_short_date(const model_date *dt, const model_catalog *cat,
                                 arena *a)
 {
-    if (!dt->set)
-        return "";
-    if (lang && strncmp(lang, "en-US", 5) == 0)
-        return arena_printf(a, "%s\u00a0%d, %d", calendar_month_name(dt->month),
-                            dt->day, dt->year);
-    return arena_printf(a, "%d\u00a0%s %d", dt->day,
-                        calendar_month_name(dt->month), dt->year);
+    return briefing_date(dt, cat, cat->date_short, a);
 }
 
 const char *briefing_facts_line(briefing *b)
 {
     const model_roundtable *rt = b->rt;
-    const char *facts = briefing_long_date(&rt->date, rt->language.s, b->mem);
+    const char *facts = briefing_long_date(&rt->date, b->cat, b->mem);
     if (briefing_has(&rt->venue))
         facts = arena_printf(b->mem, "%s \u00b7 %s", facts, rt->venue.s);
     if (briefing_has(&rt->host) && briefing_has(&rt->partner))
-        facts = arena_printf(b->mem, "%s \u00b7 Hosted by %s with %s", facts,
-                             rt->host.s, rt->partner.s);
+        facts = arena_printf(b->mem, "%s \u00b7 %s", facts,
+                             briefing_say(b, b->cat->facts_hosted_with, "host",
+                                          rt->host.s, "partner", rt->partner.s));
     else if (briefing_has(&rt->host))
-        facts = arena_printf(b->mem, "%s \u00b7 Hosted by %s", facts, rt->host.s);
+        facts = arena_printf(b->mem, "%s \u00b7 %s", facts,
+                             briefing_say(b, b->cat->facts_hosted, "host",
+                                          rt->host.s));
     return facts;
 }
 
@@ -471,7 +473,7 @@ const char *briefing_logo_alt(briefing *b, const model_brand *br)
 {
     if (br->logo_alt.s && *br->logo_alt.s)
         return br->logo_alt.s;
-    return arena_printf(b->mem, "%s logo",
+    return briefing_say(b, b->cat->logo_alt, "name",
                         br->name.s && *br->name.s ? br->name.s : "Brand");
 }
 
@@ -479,7 +481,7 @@ const char *briefing_photo_alt(briefing *b, const model_speaker *s)
 {
     if (s->photo_alt.s && *s->photo_alt.s)
         return s->photo_alt.s;
-    return arena_printf(b->mem, "Photograph of %s", s->name.s ? s->name.s : "");
+    return briefing_say(b, b->cat->photo_alt, "name", s->name.s ? s->name.s : "");
 }
 
 /* ---- inline text and the briefing's state ---------------------------------- */
@@ -497,7 +499,10 @@ briefing *briefing_begin(const model_roundtable *rt, const layout_theme *th,
     dl_doc *doc = arena_alloc(a, sizeof *doc);
     doc->width = th->page_w;
     doc->height = th->page_h;
-    doc->title = rt->title.s;
+    doc->title = th->watermark && rt->title.s
+                     ? template_fill(a, rt->catalog->draft_title, "title",
+                                     rt->title.s, (const char *)NULL)
+                     : rt->title.s;
     doc->subject = rt->subtitle.s;
     doc->author = rt->host.s;
     doc->lang = rt->language.s;
@@ -509,6 +514,7 @@ briefing *briefing_begin(const model_roundtable *rt, const layout_theme *th,
     doc->n_keywords = rt->keywords.n;
     briefing *b = arena_alloc(a, sizeof *b);
     b->rt = rt;
+    b->cat = rt->catalog;
     b->th = th;
     b->mem = a;
     b->d = d;
@@ -519,6 +525,7 @@ briefing *briefing_begin(const model_roundtable *rt, const layout_theme *th,
     b->sh = arena_alloc(a, sizeof *b->sh);
     b->id_prefix = "";
     layout_init(b->L, a, th, doc);
+    briefing_language(b);
     /* the protective marking is read first, once (layout_marking) */
     if (th->marking)
         b->L->marking_node = layout_node(b->L, DL_TAG_P);

@@ -5,6 +5,7 @@
 #ifndef BRIEFPACK_BRIEFING_KIT_H
 #define BRIEFPACK_BRIEFING_KIT_H
 
+#include "base/template.h"
 #include "layout/layout.h"
 
 #define INDENT_STEP 15.0
@@ -18,6 +19,8 @@ typedef struct briefing_shared {
         const char *title;
         unsigned level;
         int anchor;
+        size_t label_len;   /* "Question 2: ": the later lines turn over
+                               under the text, not its label */
     } *toc;
     size_t n_toc, toc_cap;
     /* ids that `[text](#id)` links may name (with their roundtable's
@@ -35,6 +38,7 @@ typedef struct briefing {
     const char *id_prefix;  /* "" alone; "r2-" for a pack's second item */
     unsigned level;         /* outline depth of this roundtable's parts */
     const model_roundtable *rt;
+    const model_catalog *cat; /* the words of rt's language */
     const layout_theme *th;
     arena *mem;
     diag *d;
@@ -87,12 +91,28 @@ void briefing_title_block(briefing *b, const briefing_head *h);
 void briefing_rule(briefing *b, layout_item *it, double y, model_colour colour,
                    double line_width);
 bool briefing_has(const model_text *t);
-/* "Tuesday 8 March 2022" (en-US: "Tuesday, March 8, 2022"). */
-const char *briefing_long_date(const model_date *dt, const char *lang,
+/* A catalog's words with their blanks filled: briefing_say(b,
+ * b->cat->page_of, "n", "3", "total", "8") is "Page 3 of 8". */
+#define briefing_say(b, ...) template_fill((b)->mem, __VA_ARGS__, (const char *)NULL)
+/* Whether the document leaves the item out: the public version (--public)
+ * leaves out what is marked internal. */
+bool briefing_skips(const briefing *b, const model_internal *internal);
+/* "Tuesday 8 March 2022" in the catalog's language ("Tuesday, March 8,
+ * 2022", "mardi 1er mars 2022", "Dienstag, 8. März 2022"). */
+const char *briefing_long_date(const model_date *dt, const model_catalog *cat,
                                arena *a);
-/* "8 March 2022" (en-US: "March 8, 2022"). */
-const char *briefing_short_date(const model_date *dt, const char *lang,
+/* "8 March 2022" ("March 8, 2022"). */
+const char *briefing_short_date(const model_date *dt, const model_catalog *cat,
                                 arena *a);
+/* Sets the words, quotes and hyphenation language for b->rt (each
+ * chapter of a pack has its own). */
+void briefing_language(briefing *b);
+/* The Chatham House Rule's notice, as a paragraph of the current part,
+ * when the roundtable was held under it. */
+void briefing_chatham_house(briefing *b, double space_before);
+/* "DRAFT" across every page of the document, behind everything (an
+ * artifact), when the theme says the document is a draft. */
+void briefing_watermark(briefing *b);
 void briefing_id(briefing *b, const char *name, int anchor);
 /* A contents entry, in the order of the document. */
 void briefing_toc_add(briefing *b, const char *title, unsigned level,

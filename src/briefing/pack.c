@@ -64,7 +64,9 @@ static void pack_chapter_title(briefing *b, size_t index, size_t count)
     kicker->keep_with_next = true;
     kicker->heading = true;
     layout_text(L, kicker, b->x, 11, th->text.bold, 8.5, th->link,
-                arena_printf(b->mem, "ROUNDTABLE %zu OF %zu", index + 1, count),
+                briefing_say(b, b->cat->pack_chapter, "n",
+                             arena_printf(b->mem, "%zu", index + 1), "total",
+                             arena_printf(b->mem, "%zu", count)),
                 DL_ROLE_PARAGRAPH, layout_node(L, DL_TAG_P), 0);
     int anchor = layout_anchor_new(L);
     kicker->anchor = anchor;
@@ -83,6 +85,7 @@ static void pack_chapter_title(briefing *b, size_t index, size_t count)
     };
     head.title.space_before = 2;
     briefing_title_block(b, &head);
+    briefing_chatham_house(b, 8);
     layout_item *rule = layout_item_new(L, 14);
     briefing_rule(b, rule, 10, th->rule, 0.75);
 }
@@ -98,6 +101,7 @@ dl_doc *layout_pack(const model_pack *pk, const layout_theme *th, arena *a,
     lead->subtitle = pk->subtitle;
     lead->date = pk->date;
     lead->language = pk->language;
+    lead->catalog = pk->catalog;
     lead->keywords = pk->keywords;
     lead->brand_model = pk->brand_model;
     briefing *b = briefing_begin(lead, th, a, d);
@@ -111,6 +115,8 @@ dl_doc *layout_pack(const model_pack *pk, const layout_theme *th, arena *a,
     for (size_t i = 0; i < pk->n_items; i++)
         for (size_t k = 0; k < pk->items[i]->n_speakers; k++) {
             const model_speaker *s = &pk->items[i]->speakers[k];
+            if (briefing_skips(b, &s->internal))
+                continue;
             bool seen = false;
             for (size_t j = 0; j < ps->n_speakers && !seen; j++)
                 seen = pack_same_person(ps->speakers[j]->name.s, s->name.s);
@@ -118,22 +124,25 @@ dl_doc *layout_pack(const model_pack *pk, const layout_theme *th, arena *a,
                 *ARENA_PUSH(a, ps->speakers, ps->n_speakers, ps->cap) = s;
         }
 
+    const model_catalog *cat = b->cat;
     const char *(*rows)[2] = arena_calloc(a, 4, sizeof *rows);
     size_t nr = 0;
     if (briefing_has(&pk->prepared_for)) {
-        rows[nr][0] = "Prepared for";
+        rows[nr][0] = cat->prepared_for;
         rows[nr++][1] = pk->prepared_for.s;
     }
-    rows[nr][0] = "Date";
-    rows[nr++][1] = briefing_long_date(&pk->date, pk->language.s, a);
-    rows[nr][0] = "Contents";
-    rows[nr++][1] = arena_printf(a, "%zu roundtable%s%s", pk->n_items,
-                                 pk->n_items == 1 ? "" : "s",
-                                 ps->n_speakers
-                                     ? arena_printf(a, ", %zu speaker%s",
-                                                    ps->n_speakers,
-                                                    ps->n_speakers == 1 ? "" : "s")
-                                     : "");
+    rows[nr][0] = cat->date;
+    rows[nr++][1] = briefing_long_date(&pk->date, cat, a);
+    rows[nr][0] = cat->pack_contents;
+    rows[nr++][1] = briefing_say(b, pk->n_items == 1 ? cat->roundtables_one
+                                                     : cat->roundtables_other,
+                                 "n", arena_printf(a, "%zu", pk->n_items));
+    if (ps->n_speakers)
+        rows[nr - 1][1] = arena_printf(
+            a, "%s%s%s", rows[nr - 1][1], cat->count_separator,
+            briefing_say(b, ps->n_speakers == 1 ? cat->speakers_one
+                                                : cat->speakers_other,
+                         "n", arena_printf(a, "%zu", ps->n_speakers)));
     b->cover_rows = rows;
     b->n_cover_rows = nr;
     briefing_declare_ids(b);
@@ -142,7 +151,7 @@ dl_doc *layout_pack(const model_pack *pk, const layout_theme *th, arena *a,
     doc->body_start = 1;
 
     if (briefing_has(&pk->cover_note)) {
-        unsigned note = briefing_part(b, "About this pack", true, "note");
+        unsigned note = briefing_part(b, cat->about_pack, true, "note");
         md_doc md = markdown_blocks(&pk->cover_note, pk->path, a, d);
         briefing_blocks(b, &md, 0, briefing_body_para(b), false);
         briefing_end(b, note);
@@ -160,6 +169,7 @@ dl_doc *layout_pack(const model_pack *pk, const layout_theme *th, arena *a,
         c->speakers_elsewhere = true;
         c->speaker_id = pack_speaker_id;
         c->pack = ps;
+        briefing_language(c);
         briefing_declare_ids(c);
         /* a chapter: its parts' headings one level down */
         unsigned chapter = layout_open(b->L, DL_TAG_SECT);
@@ -169,11 +179,12 @@ dl_doc *layout_pack(const model_pack *pk, const layout_theme *th, arena *a,
         pack_chapter_title(c, i, pk->n_items);
         briefing_body(c);
         layout_close(b->L, chapter);
+        briefing_language(b);
     }
     if (ps->n_speakers) {
         size_t chapter = b->L->n;
-        unsigned part = briefing_part(b, ps->n_speakers == 1 ? "Speaker"
-                                                             : "Speakers",
+        unsigned part = briefing_part(b, ps->n_speakers == 1 ? cat->speaker
+                                                             : cat->speakers,
                                       true, "speakers");
         b->L->items[chapter].new_page = true;
         b->speaker_id = pack_speaker_id;
@@ -185,5 +196,6 @@ dl_doc *layout_pack(const model_pack *pk, const layout_theme *th, arena *a,
     }
     layout_paginate(b->L);
     briefing_finish(b, doc->n_pages);
+    briefing_watermark(b);
     return doc;
 }

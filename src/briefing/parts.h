@@ -22,12 +22,18 @@ typedef struct briefing_contact {
     const char *label;
     contact_kind kind;
 } briefing_contact;
-/* A speaker's contact fields, in the order they are printed. */
-void briefing_contacts(const model_speaker *s, briefing_contact *out);
-/* The link a contact detail opens: mailto:, tel: (UK numbers made
- * international), https://… */
+/* A speaker's contact fields, in the order they are printed, labelled in
+ * the catalog's words. */
+void briefing_contacts(const model_speaker *s, const model_catalog *cat,
+                       briefing_contact *out);
+/* Whether entry i of a contact field is printed: not empty, not a repeat
+ * of an earlier one, not internal in the public version. */
+bool briefing_contact_shown(const briefing *b, const model_text_list *l,
+                            size_t i);
+/* The link a contact detail opens: mailto:, tel: (a national number made
+ * international with the language's calling code), https://… */
 const char *briefing_contact_uri(contact_kind k, const char *v,
-                                 const char *lang, arena *a);
+                                 const char *calling_code, arena *a);
 /* What a contact link is, in words, when its text does not say: "Email
  * NAME" (an address says nothing of whose it is); NULL otherwise. */
 const char *briefing_contact_title(briefing *b, contact_kind k,

@@ -67,17 +67,30 @@ static const char *briefing_initials(const char *name, arena *a)
 }
 
 
-void briefing_contacts(const model_speaker *s, briefing_contact *out)
+void briefing_contacts(const model_speaker *s, const model_catalog *cat,
+                       briefing_contact *out)
 {
-    out[0] = (briefing_contact){&s->email, "Email", CONTACT_EMAIL};
-    out[1] = (briefing_contact){&s->phone, "Phone", CONTACT_PHONE};
-    out[2] = (briefing_contact){&s->website, "Website", CONTACT_WEB};
-    out[3] = (briefing_contact){&s->linkedin, "LinkedIn", CONTACT_LINKEDIN};
-    out[4] = (briefing_contact){&s->twitter, "Twitter", CONTACT_TWITTER};
+    out[0] = (briefing_contact){&s->email, cat->email, CONTACT_EMAIL};
+    out[1] = (briefing_contact){&s->phone, cat->phone, CONTACT_PHONE};
+    out[2] = (briefing_contact){&s->website, cat->website, CONTACT_WEB};
+    out[3] = (briefing_contact){&s->linkedin, cat->linkedin, CONTACT_LINKEDIN};
+    out[4] = (briefing_contact){&s->twitter, cat->twitter, CONTACT_TWITTER};
+}
+
+bool briefing_contact_shown(const briefing *b, const model_text_list *l,
+                            size_t i)
+{
+    const char *v = l->items[i].s;
+    if (!v || !*v || (b->th->public_version && l->items[i].internal))
+        return false;
+    for (size_t k = 0; k < i; k++)
+        if (l->items[k].s && strcmp(l->items[k].s, v) == 0)
+            return false;
+    return true;
 }
 
 const char *briefing_contact_uri(contact_kind k, const char *v,
-                                        const char *lang, arena *a)
+                                 const char *calling_code, arena *a)
 {
     bool has_scheme = strstr(v, "://") != NULL;
     switch (k) {
@@ -97,9 +110,10 @@ const char *briefing_contact_uri(contact_kind k, const char *v,
                 digits[n++] = *p;
         }
         digits[n] = '\0';
-        bool uk = !lang || strncmp(lang, "en-GB", 5) == 0;
-        if (!plus && uk && digits[0] == '0' && digits[1] != '0')
-            return arena_printf(a, "tel:+44%s", digits + 1);
+        /* a national number (a trunk 0, not 00) in the language's
+         * country: +CODE without the 0 */
+        if (!plus && calling_code && digits[0] == '0' && digits[1] != '0')
+            return arena_printf(a, "tel:+%s%s", calling_code, digits + 1);
         return arena_printf(a, "tel:%s%s", plus ? "+" : "", digits);
     }
     case CONTACT_TWITTER:
@@ -119,7 +133,7 @@ const char *briefing_contact_title(briefing *b, contact_kind k,
 {
     /* an address or a number says what it is; "Email" says whom */
     if (k == CONTACT_EMAIL && s->name.s && *s->name.s)
-        return arena_printf(b->mem, "Email %s", s->name.s);
+        return briefing_say(b, b->cat->email_title, "name", s->name.s);
     return NULL;
 }
 
@@ -208,10 +222,10 @@ static double speaker_contacts(briefing *b, const model_speaker *s,
 {
     layout *L = b->L;
     const layout_theme *th = b->th;
-    const char *lang = b->rt->language.s;
+    const char *lang = b->cat->calling_code;
     double used = 0;
     briefing_contact contacts[CONTACT_KINDS];
-    briefing_contacts(s, contacts);
+    briefing_contacts(s, b->cat, contacts);
     bool first_contact = true;
     /* a list that reads label then value: Email, a@b.org */
     unsigned list = layout_open(L, DL_TAG_L);
@@ -221,12 +235,7 @@ static double speaker_contacts(briefing *b, const model_speaker *s,
         bool labelled = false;
         for (size_t i = 0; i < l->n; i++) {
             const char *v = l->items[i].s;
-            if (!v || !*v)
-                continue;
-            bool dup = false;
-            for (size_t k = 0; k < i; k++)
-                dup |= l->items[k].s && strcmp(l->items[k].s, v) == 0;
-            if (dup)
+            if (!briefing_contact_shown(b, l, i))
                 continue;
             layout_item *row = layout_item_new(L, 0);
             row->space_before = first_contact ? 6 : 1;
@@ -298,28 +307,33 @@ void briefing_speaker(briefing *b, const model_speaker *s, bool first,
 void briefing_speakers(briefing *b)
 {
     const model_roundtable *rt = b->rt;
-    if (!rt->n_speakers)
+    size_t shown = 0;
+    for (size_t i = 0; i < rt->n_speakers; i++)
+        shown += !briefing_skips(b, &rt->speakers[i].internal);
+    if (!shown)
         return;
-    unsigned part = briefing_part(b, rt->n_speakers == 1 ? "Speaker" : "Speakers",
+    unsigned part = briefing_part(b, shown == 1 ? b->cat->speaker : b->cat->speakers,
                                   true, "speakers");
     if (b->speakers_elsewhere) {
         /* in a pack: who spoke, each with a link to their one card in the
          * pack's Speakers chapter */
-        for (size_t i = 0; i < rt->n_speakers; i++) {
+        for (size_t i = 0, n = 0; i < rt->n_speakers; i++) {
             const model_speaker *s = &rt->speakers[i];
+            if (briefing_skips(b, &s->internal))
+                continue;
             md_block t = briefing_speaker_line(b, s, ", ");
             size_t cap = t.n_runs;
             md_run *r = ARENA_PUSH(b->mem, t.runs, t.n_runs, cap);
             r->text = " \u2014 ";
             r->len = strlen(r->text);
             r = ARENA_PUSH(b->mem, t.runs, t.n_runs, cap);
-            r->text = "biography";
+            r->text = b->cat->biography;
             r->len = strlen(r->text);
             r->link = arena_printf(b->mem, "#%s", b->speaker_id(b, s));
-            r->link_title = arena_printf(b->mem, "Biography of %s",
-                                         s->name.s ? s->name.s : "the speaker");
+            r->link_title = briefing_say(b, b->cat->biography_title, "name",
+                                         s->name.s ? s->name.s : "");
             layout_para p = briefing_body_para(b);
-            p.space_before = i == 0 ? 2 : 4;
+            p.space_before = n++ == 0 ? 2 : 4;
             p.ragged = true;
             layout_paragraph(b->L, t.runs, t.n_runs, &p,
                              layout_node(b->L, DL_TAG_P), NULL);
@@ -327,8 +341,9 @@ void briefing_speakers(briefing *b)
         briefing_end(b, part);
         return;
     }
-    for (size_t i = 0; i < rt->n_speakers; i++)
-        briefing_speaker(b, &rt->speakers[i], i == 0, NULL);
+    for (size_t i = 0, n = 0; i < rt->n_speakers; i++)
+        if (!briefing_skips(b, &rt->speakers[i].internal))
+            briefing_speaker(b, &rt->speakers[i], n++ == 0, NULL);
     briefing_end(b, part);
 }
 
@@ -355,9 +370,10 @@ void briefing_attendees(briefing *b)
 {
     const model_roundtable *rt = b->rt;
     layout *L = b->L;
-    if (!rt->n_attendees)
+    /* the public version names no one who was there */
+    if (!rt->n_attendees || b->th->public_version)
         return;
-    unsigned part = briefing_part(b, "Attendees", true, "attendees");
+    unsigned part = briefing_part(b, b->cat->attendees, true, "attendees");
     /* Two columns read downwards: the first half of the list on the left,
      * the second on the right, row by row so the list can still break
      * between pages. The list is made first, in its own order, so that it

@@ -7,7 +7,9 @@
 #include <sys/stat.h>
 
 #include "cli/outputs.h"
+#include "cli/public_notes.h"
 #include "cli/sources.h"
+#include "load/contrast.h"
 #include "pdf/archive.h"
 #include "pdf/deflate.h"
 #include "typeset/font.h"
@@ -18,6 +20,7 @@
 #include "layout/layout.h"
 #include "typeset/markdown.h"
 #include "base/oom.h"
+#include "base/template.h"
 
 #define BUILD_MAX_LANGS 8
 
@@ -114,11 +117,11 @@ static const hyphen_dict *build_hyphens(build_worker *w, const char *lang,
     return h;
 }
 
-static const hyphen_dict *build_hyphens_get(void *ctx)
+static const hyphen_dict *build_hyphens_get(void *ctx, const char *lang)
 {
     build_worker *w = ctx;
     bool missing;
-    return build_hyphens(w, w->want_lang, &missing);
+    return build_hyphens(w, lang ? lang : w->want_lang, &missing);
 }
 
 static font_face *build_face(build_worker *w, const model_brand *br,
@@ -148,22 +151,61 @@ typedef struct theme_source {
     const char *title;          /* the running head */
     const char *marking;        /* printed on every page, or NULL */
     const model_text *language;
+    const model_catalog *catalog;
+    model_status status;        /* a draft is marked as one */
+    const model_text *version;
+    const model_date *date;     /* a draft's: published, else the meeting */
 } theme_source;
 
 static theme_source theme_of_roundtable(const model_roundtable *rt)
 {
     return (theme_source){rt->brand_model, rt->path, rt->title.s,
-                          rt->classification.s, &rt->language};
+                          rt->classification.s, &rt->language, rt->catalog,
+                          rt->status, &rt->version,
+                          rt->published.set ? &rt->published : &rt->date};
 }
 
 static theme_source theme_of_pack(const model_pack *pk)
 {
     return (theme_source){pk->brand_model, pk->path, pk->title.s, pk->marking,
-                          &pk->language};
+                          &pk->language, pk->catalog, pk->status,
+                          &pk->version, &pk->date};
+}
+
+/* A draft: the watermark's word and colour, the footer's "Draft 2, 14
+ * March 2022", and every text colour dark enough to keep AA contrast over
+ * the watermark (a colour that already does is kept as the brand has it;
+ * text on the cover's band and the table's header row is on its own
+ * colour, not on the watermark). */
+static void build_draft(const theme_source *src, layout_theme *th, arena *a)
+{
+    const model_catalog *cat = src->catalog;
+    th->watermark = cat->draft;
+    th->watermark_colour = (model_colour){0xE6, 0xE6, 0xE6};
+    model_colour *text[] = {&th->ink, &th->muted, &th->link, &th->primary};
+    for (size_t i = 0; i < sizeof text / sizeof *text; i++)
+        *text[i] = contrast_darken(*text[i], th->watermark_colour, CONTRAST_AA);
+    char d[16], y[16];
+    const model_date *dt = src->date;
+    const char *day = dt->day == 1 && cat->day_one ? cat->day_one : d;
+    snprintf(d, sizeof d, "%d", dt->day);
+    snprintf(y, sizeof y, "%d", dt->year);
+    const char *date = template_fill(a, cat->date_short, "day", day, "month",
+                                     cat->months[dt->month - 1], "year", y,
+                                     (const char *)NULL);
+    const char *line =
+        src->version->s && *src->version->s
+            ? template_fill(a, cat->draft_footer, "version", src->version->s,
+                            "date", date, (const char *)NULL)
+            : template_fill(a, cat->draft_footer_unversioned, "date", date,
+                            (const char *)NULL);
+    th->footer = th->footer ? arena_printf(a, "%s \u00b7 %s", line, th->footer)
+                            : line;
 }
 
 static bool build_theme(build_worker *w, const theme_source *src,
-                        layout_theme *th, diag *d)
+                        layout_theme *th, bool public_version, arena *a,
+                        diag *d)
 {
     const model_brand *br = src->brand;
     memset(th, 0, sizeof *th);
@@ -205,15 +247,21 @@ static bool build_theme(build_worker *w, const theme_source *src,
     th->footer = br->footer.s;
     th->title = src->title;  /* made typographic by layout */
     th->marking = src->marking && *src->marking ? src->marking : NULL;
+    th->catalog = src->catalog;
+    th->public_version = public_version;
+    if (public_version)
+        th->marking = NULL;
+    if (src->status == MODEL_STATUS_DRAFT)
+        build_draft(src, th, a);
     if (br->hyphenate) {
         const char *lang = src->language->s ? src->language->s : "en-GB";
         bool missing = !hyphen_available(w->root, lang);
-        if (!missing) {
-            /* loaded on first need (most documents never need it) */
-            w->want_lang = lang;
-            th->hyphens_get = build_hyphens_get;
-            th->hyphens_ctx = w;
-        }
+        /* loaded on first need (most documents never need it), for the
+         * language of what is being set: a pack's chapter may have its
+         * own */
+        w->want_lang = lang;
+        th->hyphens_get = build_hyphens_get;
+        th->hyphens_ctx = w;
         if (missing)
             diag_warning(d, src->file, src->language->pos.line
                                            ? src->language->pos
@@ -262,6 +310,23 @@ static bool build_icc(build_worker *w, char *err, size_t err_size)
 /* The options that change the output, as they would be typed (for the
  * document ID and the attached source's description). A brand given by
  * path is named by its file name: the file itself is attached. */
+/* A pack's chapter in another language than the pack's is hyphenated with
+ * its own patterns; one with none gets the warning a roundtable would. */
+static void build_item_hyphens(build_worker *w, const model_pack *pk, diag *d)
+{
+    if (!pk->brand_model->hyphenate)
+        return;
+    for (size_t i = 0; i < pk->n_items; i++) {
+        const model_text *l = &pk->items[i]->language;
+        if (!l->s || (pk->language.s && strcmp(l->s, pk->language.s) == 0) ||
+            hyphen_available(w->root, l->s))
+            continue;
+        diag_warning(d, pk->items[i]->path, l->pos.line ? l->pos : (srcpos){1, 1},
+                     "no hyphenation patterns for language `%s`: text is set "
+                     "without hyphenation", l->s);
+    }
+}
+
 /* Decodes one image into the worker's store; damaged pixel data, which the
  * loader's look at the file's structure cannot see, is reported at the line
  * that names the file. */
@@ -328,6 +393,8 @@ static const char *build_opts(const build_options *opt, arena *a)
     const char *s = opt->archive ? "--archive" : "";
     if (opt->handout)
         s = arena_printf(a, "%s%s--handout", s, *s ? " " : "");
+    if (opt->public_version)
+        s = arena_printf(a, "%s%s--public", s, *s ? " " : "");
     const char *brand = opt->load.brand_override;
     if (brand && *brand) {
         const char *slash = strrchr(brand, '/');
@@ -381,6 +448,14 @@ static dl_doc *build_lay_out(build_worker *w, const char *input,
     }
     if (d->errors)
         return NULL;
+    if (opt->archive && (pack ? pack->status : rt->status) == MODEL_STATUS_DRAFT) {
+        const model_text *st = pack ? &pack->status_text : &rt->status_text;
+        diag_error(d, input, st->pos,
+                   "this file is a draft: an archive (--archive) keeps the "
+                   "final text only; set `status: final` when the text is "
+                   "agreed, or build without --archive to circulate it");
+        return NULL;
+    }
     if (pack && opt->handout) {
         diag_error(d, input, (srcpos){1, 1},
                    "--handout makes a handout of one roundtable; this file is "
@@ -389,8 +464,12 @@ static dl_doc *build_lay_out(build_worker *w, const char *input,
     }
     theme_source look = pack ? theme_of_pack(pack) : theme_of_roundtable(rt);
     layout_theme *th = arena_alloc(a, sizeof *th);
-    if (!build_theme(w, &look, th, d))
+    if (!build_theme(w, &look, th, opt->public_version, a, d))
         return NULL;
+    if (pack)
+        build_item_hyphens(w, pack, d);
+    if (opt->public_version && opt->check_only)
+        public_notes(rt, pack, d);
     /* Markdown problems are found while laying out; with --check the
      * layout runs too (it costs milliseconds) but nothing is rendered. */
     if (opt->handout) {

@@ -25,6 +25,10 @@ typedef struct build_options {
     bool check_only;        /* validate, build nothing */
     bool handout;           /* the handout variant (--handout) */
     bool archive;           /* PDF/A-3a with the sources attached (--archive) */
+    /* the public version (--public; also load.public_version): no internal
+     * item, no attendees, no marking; with check_only, a note for each
+     * thing it leaves out */
+    bool public_version;
     /* The file the PDF will replace, or NULL: none of the files the input
      * reads (a photo, a logo, a font, the brand file, a pack's item) may
      * be it, or the PDF would destroy its own source. */

@@ -37,6 +37,9 @@ static const char usage_text[] =
     "      --handout         a printable handout: questions with space for\n"
     "                        notes, speakers; no cover, no takeaways\n"
     "      --archive         PDF/A-3a, with the source files attached\n"
+    "      --public          the public version: no item marked internal, no\n"
+    "                        attendees, no marking (with --check: list what\n"
+    "                        it leaves out)\n"
     "      --extract FILE.pdf write the source attached to an archival PDF to\n"
     "                        stdout (-o FILE.yaml: into that file; -o DIR/:\n"
     "                        every attached file into DIR)\n"
@@ -161,6 +164,7 @@ static const struct option cli_longopts[] = {
     {"extract", required_argument, NULL, 'X'},
     {"jobs", required_argument, NULL, 'j'},
     {"quiet", no_argument, NULL, 'q'},
+    {"public", no_argument, NULL, 'P'},
     {NULL, 0, NULL, 0},
 };
 
@@ -282,6 +286,10 @@ static int parse_options(int argc, char **argv, cli *c)
             break;
         case 'R':
             c->opt.archive = true;
+            break;
+        case 'P':
+            c->opt.public_version = true;
+            c->opt.load.public_version = true;
             break;
         case 'X':
             c->extract_path = optarg;
@@ -474,6 +482,12 @@ static int run(cli *c, int argc, char **argv)
     }
     if (optind >= argc)
         return usage_error("%s", "no input file");
+    /* an archive carries its sources, and the source holds the internal
+     * items the public version leaves out */
+    if (c->opt.public_version && c->opt.archive)
+        return usage_error("%s", "--public cannot be archived: --archive "
+                                 "attaches the source file, which holds what "
+                                 "the public version leaves out");
     return build_inputs(c, argv + optind, (size_t)(argc - optind));
 }
 

@@ -93,6 +93,8 @@ static void dump_box(const dl_doc *doc, const dl_box *b, FILE *out)
         fprintf(out, " face=%s", t->face ? font_face_name(t->face) : "?");
         colour(out, b->colour);
         quoted(out, t->utf8 ? t->utf8 : "", t->len);
+        if (t->angle != 0)
+            num(out, "angle=", t->angle);
         break;
     }
     case DL_LINK:

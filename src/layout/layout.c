@@ -121,7 +121,7 @@ static dl_box *layout_text_box(layout *L, dl_box *b, double x, double y,
     b->y = y;
     b->colour = c;
     b->u.text = (dl_text){face, size, run.glyphs, xs, run.n,
-                          arena_strndup(L->mem, utf8, len), len};
+                          arena_strndup(L->mem, utf8, len), len, 0};
     if (width)
         *width = w - lead - trail;
     return b;

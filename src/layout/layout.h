@@ -21,13 +21,24 @@ typedef struct layout_theme {
     double margin_l, margin_r, margin_t, margin_b;
     double size, leading;   /* body text */
     bool justify, kerning;
-    /* Hyphenation patterns, loaded only when a paragraph cannot be set
-     * well without them (as TeX's first pass). NULL: no hyphenation. */
-    const hyphen_dict *(*hyphens_get)(void *ctx);
+    /* Hyphenation patterns of a language (BCP 47), loaded only when a
+     * paragraph cannot be set well without them (as TeX's first pass).
+     * NULL, or a NULL result: no hyphenation. */
+    const hyphen_dict *(*hyphens_get)(void *ctx, const char *lang);
     void *hyphens_ctx;
     const char *footer;     /* brand footer text */
     const char *title;      /* running header */
     const char *marking;    /* protective marking or NULL */
+    /* The words of the page furniture ("Page 3 of 8"): the document's
+     * language's (a pack's chapters have their own, layout.lang). */
+    const model_catalog *catalog;
+    /* The public version (--public): what is marked internal, the
+     * attendees and the marking are left out. */
+    bool public_version;
+    /* A draft: this word across every page, in this colour (light enough
+     * that every text colour keeps AA contrast over it); NULL: final. */
+    const char *watermark;
+    model_colour watermark_colour;
 } layout_theme;
 
 /* One unbreakable slice of the flow: a line of text, a table row, a
@@ -66,6 +77,12 @@ typedef struct layout {
     bool marking_said;
     layout_anchor *anchors;
     size_t n_anchors, anchors_cap;
+    /* The language of what is being set (a pack's chapter may have its
+     * own): its hyphenation patterns, and its quotation marks for the
+     * typographic quotes Markdown makes (“ ” ‘ ’), or NULL to keep
+     * those. */
+    const char *lang;
+    const char *const *quotes;
 } layout;
 
 /* How a paragraph is set. */

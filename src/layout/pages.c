@@ -3,6 +3,8 @@
  * (layout.h). */
 #include "layout/layout.h"
 
+#include "base/template.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -206,13 +208,19 @@ void layout_furniture(layout *L, size_t from)
         if (th->footer)
             layout_page_text(L, pg, left, th->page_h - 42, reg, 8, th->muted,
                              th->footer, DL_ROLE_FOOTER, 0, 0);
-        char buf[64], rb[16];
-        if (i < d->body_start)
-            snprintf(buf, sizeof buf, "Page %s", layout_roman((unsigned)i + 1, rb));
-        else
-            snprintf(buf, sizeof buf, "Page %zu of %zu", i - d->body_start + 1,
-                     body_pages);
-        layout_page_text(L, pg, right, th->page_h - 42, reg, 8, th->muted, buf,
-                         DL_ROLE_FOOTER, 0, 2);
+        char buf[64], rb[16], total[32];
+        const char *folio;
+        if (i < d->body_start) {
+            folio = template_fill(L->mem, th->catalog->page_front, "n",
+                                  layout_roman((unsigned)i + 1, rb),
+                                  (const char *)NULL);
+        } else {
+            snprintf(buf, sizeof buf, "%zu", i - d->body_start + 1);
+            snprintf(total, sizeof total, "%zu", body_pages);
+            folio = template_fill(L->mem, th->catalog->page_of, "n", buf,
+                                  "total", total, (const char *)NULL);
+        }
+        layout_page_text(L, pg, right, th->page_h - 42, reg, 8, th->muted,
+                         folio, DL_ROLE_FOOTER, 0, 2);
     }
 }

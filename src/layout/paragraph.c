@@ -322,12 +322,86 @@ static void layout_line(layout *L, arena *scratch, layout_item *it,
         *layout_item_box(L, it, DL_LINK, p->role) = ls.links.boxes[i];
 }
 
+/* The letter (or digit) a run's text continues with at byte i, looking
+ * into the next runs: an apostrophe sits between letters. */
+static bool layout_letter_at(const md_run *runs, size_t n_runs, size_t r,
+                             size_t i)
+{
+    while (r < n_runs && i >= runs[r].len) {
+        i = 0;
+        r++;
+    }
+    if (r >= n_runs)
+        return false;
+    unsigned char c = (unsigned char)runs[r].text[i];
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c >= '0' && c <= '9') || c >= 0xC3;
+}
+
+/* Markdown's typographic quotes (“ ” ‘ ’) as the language writes them
+ * (« », „ “). The closing single quote is also the apostrophe: it closes
+ * a quote only after an opening one, and never between letters. */
+static const md_run *layout_local_quotes(layout *L, const md_run *runs,
+                                         size_t n_runs)
+{
+    static const char *const english[4] = {"\u201c", "\u201d", "\u2018",
+                                           "\u2019"};
+    bool any = false;
+    for (size_t r = 0; r < n_runs && !any; r++)
+        for (size_t i = 0; i + 2 < runs[r].len + 0 && !any; i++)
+            any = (unsigned char)runs[r].text[i] == 0xE2 &&
+                  (unsigned char)runs[r].text[i + 1] == 0x80 &&
+                  ((unsigned char)runs[r].text[i + 2] & 0xFC) == 0x98;
+    if (!any)
+        return runs;
+    md_run *out = arena_calloc(L->mem, n_runs, sizeof *out);
+    unsigned open_single = 0;
+    for (size_t r = 0; r < n_runs; r++) {
+        const md_run *in = &runs[r];
+        out[r] = *in;
+        char *t = arena_alloc(L->mem, in->len * 4 + 1);
+        size_t o = 0;
+        for (size_t i = 0; i < in->len;) {
+            int q = -1;
+            if (i + 2 < in->len + 0 && (unsigned char)in->text[i] == 0xE2 &&
+                (unsigned char)in->text[i + 1] == 0x80)
+                for (int k = 0; k < 4; k++)
+                    if (memcmp(in->text + i, english[k], 3) == 0)
+                        q = k;
+            if (q == 2)
+                open_single++;
+            if (q == 3) {
+                bool closes = open_single &&
+                              !layout_letter_at(runs, n_runs, r, i + 3);
+                if (closes)
+                    open_single--;
+                else
+                    q = -1;
+            }
+            if (q < 0) {
+                t[o++] = in->text[i++];
+                continue;
+            }
+            size_t ql = strlen(L->quotes[q]);
+            memcpy(t + o, L->quotes[q], ql);
+            o += ql;
+            i += 3;
+        }
+        t[o] = '\0';
+        out[r].text = t;
+        out[r].len = o;
+    }
+    return out;
+}
+
 static size_t layout_break(layout *L, arena *scratch, const md_run *runs,
                            size_t n_runs,
                            const layout_para *p, shape_para *sp,
                            brk_line **lines)
 {
     const layout_theme *th = L->th;
+    if (L->quotes)
+        runs = layout_local_quotes(L, runs, n_runs);
     shape_fonts fonts = th->text;
     if (p->face)
         fonts.regular = fonts.bold = fonts.italic = fonts.bold_italic = p->face;
@@ -368,7 +442,7 @@ static size_t layout_break(layout *L, arena *scratch, const md_run *runs,
         bp.first_pass_only = true;
         n = break_paragraph(sp->items, sp->n, &bp, scratch, lines);
         if (!n) {
-            const hyphen_dict *h = th->hyphens_get(th->hyphens_ctx);
+            const hyphen_dict *h = th->hyphens_get(th->hyphens_ctx, L->lang);
             if (h) {
                 st.hyphens = h;
                 *sp = shape_paragraph(runs, n_runs, &st,

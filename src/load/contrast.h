@@ -1,6 +1,7 @@
 /* contrast: WCAG 2.2 contrast between two colours (relative luminance,
  * success criterion 1.4.3) and the darkening that makes a colour pass, for
- * the brand's checks and its derived link colour. Private to src/load/. */
+ * the brand's checks and its derived link colour, and a draft's text
+ * colours over its watermark. Private to src/load/ and src/cli/build.c. */
 #ifndef BRIEFPACK_CONTRAST_H
 #define BRIEFPACK_CONTRAST_H
 

@@ -101,12 +101,14 @@ bool load_check_language(load_ctx *c, const model_text *lang)
     return false;
 }
 
-void load_language(load_ctx *c, const load_map *m, model_text *out)
+void load_language(load_ctx *c, const load_map *m, model_text *out,
+                   const model_catalog **catalog)
 {
-    if (load_map_text(c, m, "language", LOAD_OPTIONAL, out))
-        load_check_language(c, out);
-    else
+    bool given = load_map_text(c, m, "language", LOAD_OPTIONAL, out);
+    if (!given)
         *out = (model_text){.s = "en-GB", .len = 5};
+    if (!given || load_check_language(c, out))
+        *catalog = load_catalog(c, out);
 }
 
 model_brand *load_document_brand(load_ctx *c, const model_text *written)

@@ -21,6 +21,8 @@ typedef struct load_options {
     size_t n_allow_paths;
     /* `--brand`: overrides the file's `brand:` key when not NULL. */
     const char *brand_override;
+    /* `--public`: a marking above OFFICIAL is an error at its line. */
+    bool public_version;
 } load_options;
 
 /* Loads a roundtable file and its brand. Returns NULL when the file could not

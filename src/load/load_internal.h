@@ -175,6 +175,10 @@ bool load_text_read_as_pair(load_ctx *c, const load_node *n, const char *what,
  * dropped. */
 void load_map_text_list(load_ctx *c, const load_map *m, const char *key,
                         model_text_list *out);
+/* The same for a speaker's contact field, whose entries may also be
+ * mappings `{value: TEXT, internal: true}` (model_text.internal). */
+void load_map_contact_list(load_ctx *c, const load_map *m, const char *key,
+                           model_text_list *out);
 /* paths.c */
 /* The folder rule for the file `input_name` in `dir`: its folder and every
  * --allow-path, realpath'd (those that do not exist are left out). */
@@ -208,8 +212,10 @@ const char *load_basename(const char *path);
 /* document.c: what a roundtable and a pack file have in common. */
 /* `format`: absent, or the one this version reads. */
 void load_format(load_ctx *c, const load_map *m, model_text *out);
-/* `language`, checked; en-GB when absent. */
-void load_language(load_ctx *c, const load_map *m, model_text *out);
+/* `language`, checked; en-GB when absent; its catalog (NULL after a
+ * message when it has none). */
+void load_language(load_ctx *c, const load_map *m, model_text *out,
+                   const model_catalog **catalog);
 /* The brand the document is set in: --brand, else the one `written`
  * names, else the default. Never NULL. */
 model_brand *load_document_brand(load_ctx *c, const model_text *written);
@@ -222,6 +228,19 @@ model_pack *pack_from_tree(load_ctx *c, const load_node *root);
  * of a language (`English` → did you mean `en-GB`?). Reports and returns
  * false when it is not one. */
 bool load_check_language(load_ctx *c, const model_text *lang);
+/* catalog.c: the catalog of `lang` (data/lang/TAG.yaml, else the
+ * language's alone), or NULL after a message at the `language` line
+ * listing the catalogs there are. */
+const model_catalog *load_catalog(load_ctx *c, const model_text *lang);
+/* audience.c: `status` (draft or final) and `version`; an item's
+ * `internal`; a marking a public build (--public) may not carry. */
+void load_status(load_ctx *c, const load_map *m, model_status *status,
+                 model_text *status_text, model_text *version);
+void load_internal_flag(load_ctx *c, const load_map *m, model_internal *out);
+void load_public_marking(load_ctx *c, const model_text *classification);
+/* Protective markings in rising order (OFFICIAL 0 … TOP SECRET 3); -1 for
+ * one that is not of the UK Government Security Classifications. */
+int load_marking_rank(const char *s);
 
 /* brand.c */
 /* The brand `written` names in the file `from` is loading. */

@@ -14,12 +14,12 @@
 static const char *const pack_keys[] = {
     "format", "title",    "subtitle",   "prepared_for", "date",
     "classification", "brand", "language", "cover_note", "roundtables",
-    "keywords", NULL};
+    "keywords", "status", "version", NULL};
 static const char *const yaml_exts[] = {".yaml", ".yml", NULL};
 
 /* Protective markings in rising order (the UK Government Security
  * Classifications). -1: not one we know. */
-static int pack_marking_rank(const char *s)
+int load_marking_rank(const char *s)
 {
     static const char *const ranks[] = {"OFFICIAL", "OFFICIAL-SENSITIVE",
                                         "SECRET", "TOP SECRET"};
@@ -79,13 +79,22 @@ static void pack_item(load_ctx *c, model_pack *pk, const load_node *n,
     if (!rt)
         return;
     pk->items[pk->n_items++] = rt;
+    /* A final pack holds final texts only: a draft in it would go out as
+     * final. */
+    if (rt->status == MODEL_STATUS_DRAFT && pk->status != MODEL_STATUS_DRAFT)
+        load_error(c, written.pos,
+                   "`%s` is a draft (`status: draft` at its line %u): a final "
+                   "pack holds final roundtables only; mark the pack "
+                   "`status: draft` or finalise the roundtable",
+                   load_quote(c, written.s, written.len),
+                   rt->status_text.pos.line);
     /* A pack must never be marked lower than what it holds. */
     if (rt->classification.s && *rt->classification.s) {
         const char *item = rt->classification.s;
         const char *own = pk->classification.s;
-        int ri = pack_marking_rank(item);
+        int ri = load_marking_rank(item);
         if (own && *own) {
-            int rp = pack_marking_rank(own);
+            int rp = load_marking_rank(own);
             if ((ri < 0 || rp < 0) ? strcasecmp(item, own) != 0 : ri > rp)
                 load_error(c, written.pos,
                            "`%s` is marked %s, %s this pack's %s: a pack must "
@@ -95,8 +104,8 @@ static void pack_item(load_ctx *c, model_pack *pk, const load_node *n,
                            (ri < 0 || rp < 0) ? "which cannot be compared with"
                                               : "higher than",
                            own);
-        } else if (!pk->marking || pack_marking_rank(item) >
-                                       pack_marking_rank(pk->marking)) {
+        } else if (!pk->marking || load_marking_rank(item) >
+                                       load_marking_rank(pk->marking)) {
             pk->marking = item;
         }
     }
@@ -124,10 +133,12 @@ model_pack *pack_from_tree(load_ctx *c, const load_node *root)
     load_map_text(c, &m, "prepared_for", LOAD_OPTIONAL, &pk->prepared_for);
     load_map_date(c, &m, "date", LOAD_REQUIRED, &pk->date);
     load_map_text(c, &m, "classification", LOAD_OPTIONAL, &pk->classification);
+    load_public_marking(c, &pk->classification);
     if (pk->classification.s && *pk->classification.s)
         pk->marking = pk->classification.s;
     load_map_text(c, &m, "brand", LOAD_OPTIONAL, &pk->brand);
-    load_language(c, &m, &pk->language);
+    load_language(c, &m, &pk->language, &pk->catalog);
+    load_status(c, &m, &pk->status, &pk->status_text, &pk->version);
     load_map_text(c, &m, "cover_note", LOAD_OPTIONAL, &pk->cover_note);
     load_map_text_list(c, &m, "keywords", &pk->keywords);
 

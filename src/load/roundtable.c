@@ -12,15 +12,20 @@ static const char *const roundtable_keys[] = {
     "host",       "partner",   "venue",          "setting", "classification",
     "brand",      "language",  "summary",        "questions", "sections",
     "next_steps", "actions",   "speakers",       "attendees", "keywords",
-    NULL};
+    "status",     "version",   "chatham_house",  NULL};
 static const char *const question_keys[] = {"question", "takeaways", "notes",
+                                            "internal", NULL};
+static const char *const takeaway_keys[] = {"point", "points", "internal",
                                             NULL};
-static const char *const takeaway_keys[] = {"point", "points", NULL};
-static const char *const section_keys[] = {"heading", "body", NULL};
-static const char *const action_keys[] = {"action", "owner", "due", NULL};
+static const char *const section_keys[] = {"heading", "body", "internal",
+                                           NULL};
+static const char *const action_keys[] = {"action", "owner", "due",
+                                          "internal", NULL};
+static const char *const step_keys[] = {"step", "internal", NULL};
 static const char *const speaker_keys[] = {
     "name",  "role",  "organisation", "photo",    "photo_alt", "bio",
-    "email", "phone", "website",      "linkedin", "twitter",   NULL};
+    "email", "phone", "website",      "linkedin", "twitter",   "internal",
+    NULL};
 static const char *const attendee_keys[] = {"name", "role", "organisation",
                                             NULL};
 static const char *const setting_names[] = {"in-person", "online", "hybrid",
@@ -68,6 +73,7 @@ static void load_takeaway(load_ctx *c, const load_node *item,
     load_map m;
     load_map_begin(c, &m, item, takeaway_keys, "this takeaway");
     load_map_text(c, &m, "point", LOAD_REQUIRED, &t->text);
+    load_internal_flag(c, &m, &t->internal);
     size_t n;
     const load_node *points = load_map_list(
         c, &m, "points", LOAD_MAX_POINTS, "sub-points under one takeaway", &n);
@@ -99,6 +105,7 @@ static void load_questions(load_ctx *c, const load_map *top,
         load_map m;
         load_map_begin(c, &m, item, question_keys, "this question");
         load_map_text(c, &m, "question", LOAD_REQUIRED, &q->question);
+        load_internal_flag(c, &m, &q->internal);
         size_t nt;
         const load_node *takeaways =
             load_map_list(c, &m, "takeaways", LOAD_MAX_POINTS,
@@ -133,6 +140,7 @@ static void load_sections(load_ctx *c, const load_map *top,
         load_map_begin(c, &m, item, section_keys, "this section");
         load_map_text(c, &m, "heading", LOAD_REQUIRED, &s->heading);
         load_map_text(c, &m, "body", LOAD_REQUIRED, &s->body);
+        load_internal_flag(c, &m, &s->internal);
     }
 }
 
@@ -155,6 +163,7 @@ static void load_actions(load_ctx *c, const load_map *top, model_roundtable *rt)
         load_map_text(c, &m, "action", LOAD_REQUIRED, &ac->action);
         load_map_text(c, &m, "owner", LOAD_OPTIONAL, &ac->owner);
         load_map_date(c, &m, "due", LOAD_OPTIONAL, &ac->due);
+        load_internal_flag(c, &m, &ac->internal);
     }
 }
 
@@ -183,11 +192,12 @@ static void load_speakers(load_ctx *c, const load_map *top,
             sp->photo_path = load_image_path(c, &sp->photo, "photo");
         load_map_text(c, &m, "photo_alt", LOAD_OPTIONAL, &sp->photo_alt);
         load_map_text(c, &m, "bio", LOAD_OPTIONAL, &sp->bio);
-        load_map_text_list(c, &m, "email", &sp->email);
-        load_map_text_list(c, &m, "phone", &sp->phone);
-        load_map_text_list(c, &m, "website", &sp->website);
-        load_map_text_list(c, &m, "linkedin", &sp->linkedin);
-        load_map_text_list(c, &m, "twitter", &sp->twitter);
+        load_map_contact_list(c, &m, "email", &sp->email);
+        load_map_contact_list(c, &m, "phone", &sp->phone);
+        load_map_contact_list(c, &m, "website", &sp->website);
+        load_map_contact_list(c, &m, "linkedin", &sp->linkedin);
+        load_map_contact_list(c, &m, "twitter", &sp->twitter);
+        load_internal_flag(c, &m, &sp->internal);
     }
 }
 
@@ -227,6 +237,45 @@ static void load_attendees(load_ctx *c, const load_map *top,
     }
 }
 
+/* `next_steps`: Markdown, or a list of steps (each Markdown, or a mapping
+ * `{step: …, internal: true}`), printed one after another. */
+static void load_next_steps(load_ctx *c, const load_map *m,
+                            model_roundtable *rt)
+{
+    const load_pair *p = load_map_find(m, "next_steps");
+    if (!p || !p->value || p->value->kind != LOAD_NODE_LIST) {
+        load_map_text(c, m, "next_steps", LOAD_OPTIONAL, &rt->next_steps);
+        return;
+    }
+    size_t n;
+    const load_node *list = load_map_list(c, m, "next_steps", LOAD_MAX_ITEMS,
+                                          "next steps", &n);
+    if (!list)
+        return;
+    rt->next_step_list.items = arena_calloc(c->a, n, sizeof *rt->next_step_list.items);
+    for (size_t i = 0; i < n; i++) {
+        const load_node *item = list->items[i];
+        model_text *t = &rt->next_step_list.items[rt->next_step_list.n];
+        if (item->kind == LOAD_NODE_SCALAR) {
+            if (load_item_text(c, item, "this step", "step", t))
+                rt->next_step_list.n++;
+            continue;
+        }
+        if (load_text_read_as_pair(c, item, "this step", "step", step_keys) ||
+            !load_item_map(c, item,
+                           "a next step as text or as a mapping with `step`"))
+            continue;
+        load_map sm;
+        load_map_begin(c, &sm, item, step_keys, "this step");
+        model_internal internal = {0};
+        load_internal_flag(c, &sm, &internal);
+        if (load_map_text(c, &sm, "step", LOAD_REQUIRED, t)) {
+            t->internal = internal.set;
+            rt->next_step_list.n++;
+        }
+    }
+}
+
 static void load_head(load_ctx *c, const load_map *m, model_roundtable *rt)
 {
     load_format(c, m, &rt->format);
@@ -255,10 +304,13 @@ static void load_head(load_ctx *c, const load_map *m, model_roundtable *rt)
         }
     }
     load_map_text(c, m, "classification", LOAD_OPTIONAL, &rt->classification);
+    load_public_marking(c, &rt->classification);
     load_map_text(c, m, "brand", LOAD_OPTIONAL, &rt->brand);
-    load_language(c, m, &rt->language);
+    load_language(c, m, &rt->language, &rt->catalog);
+    load_status(c, m, &rt->status, &rt->status_text, &rt->version);
+    load_map_bool(c, m, "chatham_house", &rt->chatham_house);
     load_map_text(c, m, "summary", LOAD_OPTIONAL, &rt->summary);
-    load_map_text(c, m, "next_steps", LOAD_OPTIONAL, &rt->next_steps);
+    load_next_steps(c, m, rt);
     /* keywords: text or a list, as the contact fields (commas split) */
     load_map_text_list(c, m, "keywords", &rt->keywords);
 }

@@ -532,8 +532,43 @@ static uint64_t text_hash(const char *s, size_t len)
     return h;
 }
 
+/* A contact detail written as a mapping, to mark it internal:
+ * `{value: 020 7331 2015, internal: true}`. */
+static void contact_entry(load_ctx *c, const load_node *item, const char *key,
+                          model_text **parts, size_t *n_parts, size_t *cap)
+{
+    static const char *const entry_keys[] = {"value", "internal", NULL};
+    load_map em;
+    load_map_begin(c, &em, item, entry_keys,
+                   arena_printf(c->scratch, "this entry of `%s`", key));
+    model_text value;
+    model_internal internal = {0};
+    load_internal_flag(c, &em, &internal);
+    if (!load_map_text(c, &em, "value", LOAD_REQUIRED, &value))
+        return;
+    size_t before = *n_parts;
+    split_contact(c, load_map_find(&em, "value")->value, parts, n_parts, cap);
+    for (size_t i = before; i < *n_parts; i++)
+        (*parts)[i].internal = internal.set;
+}
+
+static void text_list(load_ctx *c, const load_map *m, const char *key,
+                      model_text_list *out, bool contacts);
+
 void load_map_text_list(load_ctx *c, const load_map *m, const char *key,
                         model_text_list *out)
+{
+    text_list(c, m, key, out, false);
+}
+
+void load_map_contact_list(load_ctx *c, const load_map *m, const char *key,
+                           model_text_list *out)
+{
+    text_list(c, m, key, out, true);
+}
+
+static void text_list(load_ctx *c, const load_map *m, const char *key,
+                      model_text_list *out, bool contacts)
 {
     memset(out, 0, sizeof *out);
     const load_node *v = map_value_of(c, m, key, LOAD_OPTIONAL, true);
@@ -543,6 +578,13 @@ void load_map_text_list(load_ctx *c, const load_map *m, const char *key,
     size_t n_parts = 0, cap = 0;
     if (v->kind == LOAD_NODE_SCALAR) {
         split_contact(c, v, &parts, &n_parts, &cap);
+    } else if (contacts && v->kind == LOAD_NODE_MAP &&
+               !load_text_read_as_pair(c, v,
+                                       arena_printf(c->scratch, "`%s`", key),
+                                       "value", (const char *const[]){"value", "internal", NULL})) {
+        contact_entry(c, v, key, &parts, &n_parts, &cap);
+    } else if (v->kind == LOAD_NODE_MAP && contacts) {
+        return;
     } else if (v->kind == LOAD_NODE_LIST) {
         size_t n = v->n_items;
         if (n > LOAD_MAX_POINTS) {
@@ -555,6 +597,14 @@ void load_map_text_list(load_ctx *c, const load_map *m, const char *key,
             const load_node *item = v->items[i];
             if (item->kind == LOAD_NODE_SCALAR)
                 split_contact(c, item, &parts, &n_parts, &cap);
+            else if (contacts && item->kind == LOAD_NODE_MAP &&
+                     !load_text_read_as_pair(
+                         c, item,
+                         arena_printf(c->scratch, "this entry of `%s`", key),
+                         "entry", (const char *const[]){"value", "internal", NULL}))
+                contact_entry(c, item, key, &parts, &n_parts, &cap);
+            else if (contacts && item->kind == LOAD_NODE_MAP)
+                continue;
             else if (item->kind != LOAD_NODE_INVALID &&
                      !load_text_read_as_pair(
                          c, item,

@@ -259,6 +259,15 @@ static void render_text(render_state *s, HPDF_Page page, const dl_box *b)
         s->colour_set = true;
     }
     double tm[6] = {1, 0, 0, 1, b->x + t->xs[0], s->doc->height - b->y};
+    if (t->angle != 0) {
+        double r = t->angle * M_PI / 180.0, c = cos(r), sn = sin(r);
+        tm[0] = c;
+        tm[1] = sn;
+        tm[2] = -sn;
+        tm[3] = c;
+        tm[4] = b->x + c * t->xs[0];
+        tm[5] = s->doc->height - b->y + sn * t->xs[0];
+    }
     render_nums(s, tm, 6, "Tm");
     /* Glyph ids as Identity-H codes; a number between them moves the pen
      * from where the font's advance leaves it to where layout put the next
