@@ -17,7 +17,9 @@ each PDF was built from, and prints one PASS or FAIL line per check:
     and its text is what it opens.
 
     tests/pdfjs_structure.py REPORT.json MANIFEST
-        MANIFEST: one line a PDF: PDF<TAB>YAML<TAB>briefing|handout|pack
+        MANIFEST: one line a PDF: PDF<TAB>YAML<TAB>briefing|handout|pack,
+        with `+public` for a public version (--public): what the file
+        marks `internal: true` is not expected (and its links must not be)
     tests/pdfjs_structure.py --self-test REPORT.json MANIFEST
         breaks each document's report in several ways; each must fail
 """
@@ -106,12 +108,28 @@ def load(path):
     return yaml.safe_load(open(path, encoding="utf-8"))
 
 
-def as_list(v):
+PUBLIC = False  # the document being checked is a public version
+
+
+def shown(item):
+    """Whether the document prints an item (a mapping may say `internal: true`)."""
+    return not (PUBLIC and isinstance(item, dict) and item.get("internal") is True)
+
+
+def as_list(v, everything=False):
+    """A contact field's values (text, a list, or {value, internal}
+    entries); those the document prints unless `everything`."""
     if v is None:
         return []
-    if isinstance(v, list):
-        return [str(x).strip() for x in v]
-    return [x.strip() for x in str(v).split(",") if x.strip()]
+    items = v if isinstance(v, list) else [v]
+    out = []
+    for x in items:
+        if isinstance(x, dict):
+            if everything or shown(x):
+                out.append(str(x.get("value")).strip())
+        else:
+            out += [p.strip() for p in str(x).split(",") if p.strip()]
+    return out
 
 
 def question_text(q):
@@ -128,29 +146,62 @@ def want_headings(path, kind):
             items.append(load(os.path.join(os.path.dirname(path), p)))
         for rt in items:
             seq.append(rt.get("title"))
-            seq += [question_text(q) for q in rt.get("questions") or []]
+            seq += [question_text(q) for q in rt.get("questions") or [] if shown(q)]
         names = []
         for rt in items:
             for s in rt.get("speakers") or []:
-                if s.get("name") not in names:
+                if s.get("name") not in names and shown(s):
                     names.append(s.get("name"))
         return [s for s in seq if s], names
     seq = [doc.get("title")]
     if kind == "briefing":
-        seq += [s.get("heading") for s in doc.get("sections") or []]
-    seq += [question_text(q) for q in doc.get("questions") or []]
-    seq += [s.get("name") for s in doc.get("speakers") or []]
+        seq += [s.get("heading") for s in doc.get("sections") or [] if shown(s)]
+    seq += [question_text(q) for q in doc.get("questions") or [] if shown(q)]
+    seq += [s.get("name") for s in doc.get("speakers") or [] if shown(s)]
     return [s for s in seq if s], []
+
+
+def roundtables_of(path, kind):
+    doc = load(path)
+    if kind != "pack":
+        return [doc]
+    return [load(os.path.join(os.path.dirname(path), i if isinstance(i, str) else i.get("file")))
+            for i in doc["roundtables"]]
+
+
+def hidden_headings(path, kind):
+    """The headings of the sections, questions and speakers marked internal."""
+    out = []
+    for rt in roundtables_of(path, kind):
+        out += [s.get("heading") for s in rt.get("sections") or [] if not shown(s)]
+        out += [question_text(q) for q in rt.get("questions") or [] if not shown(q)]
+        out += [s.get("name") for s in rt.get("speakers") or [] if not shown(s)]
+    return [h for h in out if h]
+
+
+def hidden_links(path, kind):
+    """What the contact details marked internal would open."""
+    out = []
+    for rt in roundtables_of(path, kind):
+        for s in rt.get("speakers") or []:
+            for k in ("email", "phone", "website", "linkedin", "twitter"):
+                v = s.get(k)
+                for x in v if isinstance(v, list) else [v]:
+                    if isinstance(x, dict) and not shown(x):
+                        val = str(x.get("value"))
+                        out.append({"email": "mailto:", "phone": "tel:"}.get(k, "") + val)
+    return out
 
 
 def speakers_of(path, kind):
     doc = load(path)
     if kind != "pack":
-        return doc.get("speakers") or []
+        return [s for s in doc.get("speakers") or [] if shown(s)]
     out = []
     for item in doc["roundtables"]:
         p = item if isinstance(item, str) else item.get("file")
-        out += load(os.path.join(os.path.dirname(path), p)).get("speakers") or []
+        out += [s for s in load(os.path.join(os.path.dirname(path), p)).get("speakers") or []
+                if shown(s)]
     return out
 
 
@@ -167,8 +218,10 @@ def markdown_urls(doc):
             for m in re.finditer(r"<([^>@\s]+@[^>\s]+)>", v):
                 out.append("mailto:" + m.group(1))
         elif isinstance(v, dict):
+            if not shown(v):
+                return
             for k, x in v.items():
-                if k != "speakers":
+                if k != "speakers" and not (PUBLIC and k == "attendees"):
                     scan(x)
         elif isinstance(v, list):
             for x in v:
@@ -287,6 +340,14 @@ def check_document(rep, yml, kind):
             bad.append(f"the link to {want_url} reads {hit[0][1]!r}, not {want_text!r}")
     res("every address of the file is a link that reads as it opens",
         None if not bad else "; ".join(bad[:6]))
+    if PUBLIC:
+        # what the public version leaves out is neither a heading nor a link
+        gone = [g for g in hidden_headings(yml, kind) if any(norm(g) in h for h in got)]
+        gone += [f"a link to {u}" for u in hidden_links(yml, kind)
+                 if any(opens(x, u) for x, _ in uris)]
+        gone += ["an Attendees part"] if any(norm(h) == "attendees" for h in got) else []
+        res("the public version has no heading or link of what it leaves out",
+            None if not gone else f"found {gone[:4]}")
     return results
 
 
@@ -353,8 +414,11 @@ def main(argv):
     if len(args) != 2:
         print(__doc__.strip(), file=sys.stderr)
         return 2
+    global PUBLIC
     reports = reports_of(args[0])
     for pdf, yml, kind in manifest(args[1]):
+        PUBLIC = kind.endswith("+public")
+        kind = kind.split("+")[0]
         label = f"{os.path.basename(pdf)}"
         rep = reports.get(os.path.realpath(pdf))
         if rep is None:

@@ -61,21 +61,23 @@ void briefing_watermark(briefing *b)
     layout *L = b->L;
     dl_doc *doc = L->doc;
     font_face *face = th->text.bold;
-    /* across the page's diagonal, taking three fifths of it */
-    double angle = atan2(doc->height, doc->width);
-    double diagonal = hypot(doc->width, doc->height);
     double w1 = layout_text_width(L, face, 1, th->watermark);
     if (w1 <= 0)
         return;
-    double size = fmin(0.6 * diagonal / w1, 200);
-    double tw = w1 * size, cap = 0.72 * size;
-    double c = cos(angle), s = sin(angle);
     for (size_t i = 0; i < doc->n_pages; i++) {
         dl_page *pg = &doc->pages[i];
         layout_item tmp = {.anchor = -1};
-        /* its middle at the page's middle (y down, the text turned up) */
+        /* across the diagonal of the page (of the cover: of what its band
+         * leaves), taking three fifths of it, its middle at the middle */
+        double top = i == 0 && b->cover_band_end > 0 ? b->cover_band_end : 0;
+        double h = doc->height - top;
+        double angle = atan2(h, doc->width);
+        double size = fmin(0.6 * hypot(doc->width, h) / w1, 200);
+        double tw = w1 * size, cap = 0.72 * size;
+        double c = cos(angle), s = sin(angle);
+        /* (y down, the text turned up) */
         double x = doc->width / 2 - c * tw / 2 + s * cap / 2;
-        double y = doc->height / 2 + s * tw / 2 + c * cap / 2;
+        double y = top + h / 2 + s * tw / 2 + c * cap / 2;
         layout_text(L, &tmp, x, y, face, size, th->watermark_colour,
                     th->watermark, DL_ROLE_ARTIFACT, 0, 0);
         if (!tmp.n)

@@ -199,7 +199,8 @@ void briefing_cover(briefing *b)
     layout_close(L, cn.sect);
     layout_marking(L, pg);
     cover_logo(b, pg, cn.logo);
-    cover_facts(b, pg, cover_band(b, pg, &cn), &cn);
+    b->cover_band_end = cover_band(b, pg, &cn);
+    cover_facts(b, pg, b->cover_band_end, &cn);
     if (th->footer)
         layout_page_text(L, pg, th->margin_l, th->page_h - 42,
                          th->text.regular, 8, th->muted, th->footer,

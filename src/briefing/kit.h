@@ -57,6 +57,8 @@ typedef struct briefing {
     unsigned toc_max_level; /* contents entries deeper than this are left
                                out (0: all) */
     unsigned contents_node; /* the Sect the contents will be made in */
+    double cover_band_end;  /* where the cover's band ends (0: no cover):
+                               a draft's watermark goes below it */
 } briefing;
 
 /* A new briefing (or handout) of `rt` with an empty document. */
