@@ -4,7 +4,8 @@ text, as in tests/layout/*.txt) against what it is drawn on, by WCAG 2.2's
 contrast ratio (success criterion 1.4.3, level AA): 4.5:1, or 3:1 for text
 of 18 pt and over, or 14 pt bold and over. What text is drawn on is the
 last rectangle (or circle, as its box) drawn before it on its page that holds the middle of its
-first letter, else the white page.
+first letter, else the page: white, or a draft's watermark (text turned on
+the page, `angle=`, drawn first), which any text may lie over.
 
     tests/contrast_check.py DUMP.txt...   one line per failure, exit status 1
     tests/contrast_check.py --self-test DUMP.txt   a text made pale, a
@@ -31,22 +32,25 @@ def ratio(a, b):
 
 
 def check(lines, name):
-    failures, page, rects = [], 0, []
+    failures, page, rects, paper = [], 0, [], "ffffff"
     for line in lines:
         if line.startswith("page "):
-            page, rects = int(line.split()[1]), []
+            page, rects, paper = int(line.split()[1]), [], "ffffff"
             continue
         m = BOX.match(line)
         if not m:
             continue
         kind, role, x, y, w, h, size, face, colour = m.groups()
+        if kind == "text" and " angle=" in line:
+            paper = colour  # the watermark: behind whatever text comes
+            continue
         x, y, w = float(x), float(y), float(w)
         if kind in ("rect", "circle"):
             rects.append((x, y, w, float(h), colour))
             continue
         size = float(size)
         px, py = x + size * 0.3, y - size * 0.35
-        bg = "ffffff"
+        bg = paper
         for rx, ry, rw, rh, rc in rects:
             if rx <= px <= rx + rw and ry <= py <= ry + rh:
                 bg = rc
@@ -71,11 +75,18 @@ def self_test(path):
     else:
         print("PASS self-test: a paragraph in #bbbbbb is reported")
     unbanded = [l for l in lines if not (l.startswith("  rect") and "h=330" in l)]
-    if not any("title text #ffffff on #ffffff" in f for f in check(unbanded, "unbanded")):
+    if not any("title text #ffffff on #" in f for f in check(unbanded, "unbanded")):
         print("FAIL self-test: the cover's white title without its band is not reported")
         bad += 1
     else:
         print("PASS self-test: the cover's white title without its band is reported")
+    if any(" angle=" in l for l in lines):
+        dark = [re.sub(r"#[0-9a-f]{6} \"", '#aaaaaa "', l, 1) if " angle=" in l else l for l in lines]
+        if not any("on #aaaaaa" in f for f in check(dark, "dark")):
+            print("FAIL self-test: text over a watermark made #aaaaaa is not reported")
+            bad += 1
+        else:
+            print("PASS self-test: text over a watermark made #aaaaaa is reported")
     if check(lines, path):
         print("FAIL self-test: the file itself fails")
         bad += 1

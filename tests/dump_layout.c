@@ -2,7 +2,7 @@
  * dump.h), as build would lay it out, for the golden tests (tests/layout/)
  * and for reading a layout change.
  *
- *     build/dump_layout [--handout] [--brand NAME] FILE.yaml > FILE.txt
+ *     build/dump_layout [--handout] [--public] [--brand NAME] FILE.yaml > FILE.txt
  *
  * Run from the repository (fonts and brands are found under the current
  * folder, or $BRIEFPACK_ROOT). Exit status 1 with the messages on stderr
@@ -22,13 +22,15 @@ int main(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--handout") == 0)
             opt.handout = true;
+        else if (strcmp(argv[i], "--public") == 0)
+            opt.public_version = opt.load.public_version = true;
         else if (strcmp(argv[i], "--brand") == 0 && i + 1 < argc)
             opt.load.brand_override = argv[++i];
         else
             input = argv[i];
     }
     if (!input) {
-        fputs("usage: dump_layout [--handout] [--brand NAME] FILE.yaml\n", stderr);
+        fputs("usage: dump_layout [--handout] [--public] [--brand NAME] FILE.yaml\n", stderr);
         return 2;
     }
     const char *root = getenv("BRIEFPACK_ROOT");

@@ -348,10 +348,10 @@ static const md_run *layout_local_quotes(layout *L, const md_run *runs,
                                            "\u2019"};
     bool any = false;
     for (size_t r = 0; r < n_runs && !any; r++)
-        for (size_t i = 0; i + 2 < runs[r].len + 0 && !any; i++)
+        for (size_t i = 0; i + 2 < runs[r].len && !any; i++)
             any = (unsigned char)runs[r].text[i] == 0xE2 &&
                   (unsigned char)runs[r].text[i + 1] == 0x80 &&
-                  ((unsigned char)runs[r].text[i + 2] & 0xFC) == 0x98;
+                  ((unsigned char)runs[r].text[i + 2] & 0xFA) == 0x98;
     if (!any)
         return runs;
     md_run *out = arena_calloc(L->mem, n_runs, sizeof *out);
@@ -363,7 +363,7 @@ static const md_run *layout_local_quotes(layout *L, const md_run *runs,
         size_t o = 0;
         for (size_t i = 0; i < in->len;) {
             int q = -1;
-            if (i + 2 < in->len + 0 && (unsigned char)in->text[i] == 0xE2 &&
+            if (i + 2 < in->len && (unsigned char)in->text[i] == 0xE2 &&
                 (unsigned char)in->text[i + 1] == 0x80)
                 for (int k = 0; k < 4; k++)
                     if (memcmp(in->text + i, english[k], 3) == 0)
