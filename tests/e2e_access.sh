@@ -36,6 +36,33 @@ for y in examples/*.yaml; do
 done
 pack=examples/pack/public-safety-pack.yaml
 "$BP" -q -o "$T/pack.pdf" "$pack" && accessible "the pack" "$T/pack.pdf" "$pack"
+# the public versions (a file marked above OFFICIAL once cleared to
+# OFFICIAL), the pack's too, and a briefing in each shipped language
+mkdir -p "$T/pub/roundtables"
+cp -r examples/photos "$T/pub/"
+for y in examples/*.yaml; do
+    n=$(basename "$y" .yaml)
+    sed 's/^classification: *OFFICIAL-SENSITIVE/classification: OFFICIAL/' "$y" > "$T/pub/$n.yaml"
+    if "$BP" -q --public -o "$T/$n-public.pdf" "$T/pub/$n.yaml" 2> "$T/pub.err"; then
+        accessible "$n (public)" "$T/$n-public.pdf" "$T/pub/$n.yaml" --public
+    else
+        fail "$n (public) builds" "$(cat "$T/pub.err")"
+    fi
+done
+cp "$pack" "$T/pub/"
+for f in examples/pack/roundtables/*.yaml; do
+    sed 's/^classification: *OFFICIAL-SENSITIVE/classification: OFFICIAL/' "$f" > "$T/pub/roundtables/$(basename "$f")"
+done
+sed -i 's/^classification: *OFFICIAL-SENSITIVE/classification: OFFICIAL/' "$T/pub/public-safety-pack.yaml"
+"$BP" -q --public -o "$T/pack-public.pdf" "$T/pub/public-safety-pack.yaml" && accessible "the pack (public)" "$T/pack-public.pdf" "$T/pub/public-safety-pack.yaml" --public
+for y in tests/fixtures/lang/*.yaml; do
+    l=$(basename "$y" .yaml)
+    if "$BP" -q -o "$T/lang-$l.pdf" "$y" 2> "$T/lang.err"; then
+        accessible "$l" "$T/lang-$l.pdf" "$y"
+    else
+        fail "$l builds" "$(cat "$T/lang.err")"
+    fi
+done
 "$BP" -q --archive -o "$T/pack-archive.pdf" "$pack" && accessible "the pack (archive)" "$T/pack-archive.pdf" "$pack"
 
 # --- a part in another language carries its own /Lang ----------------------------
@@ -43,6 +70,7 @@ mkdir -p "$T/cy/roundtables"
 cp examples/pack/public-safety-pack.yaml "$T/cy/"
 cp examples/pack/roundtables/*.yaml "$T/cy/roundtables/"
 sed -i 's/^language: en-GB/language: cy/' "$T/cy/roundtables/2022-04-12-data-sharing.yaml"
+# (Welsh has no hyphenation patterns: the warning is expected)
 check "a pack chapter in Welsh: its Sect says /Lang (cy), the pack's catalog en-GB, and it passes tests/pdfua_check" sh -c "
     '$BP' -q -o '$T/cy.pdf' '$T/cy/public-safety-pack.yaml' 2>/dev/null &&
     python3 tests/pdfua_check '$T/cy.pdf' &&
@@ -69,6 +97,15 @@ for y in examples/*.yaml; do
 done
 for v in pack pack-archive; do
     [ -f "$T/$v.pdf" ] && printf '%s\t%s\tpack\n' "$T/$v.pdf" "$pack" >> "$T/manifest"
+done
+for y in examples/*.yaml; do
+    n=$(basename "$y" .yaml)
+    [ -f "$T/$n-public.pdf" ] && printf '%s\t%s\tbriefing+public\n' "$T/$n-public.pdf" "$T/pub/$n.yaml" >> "$T/manifest"
+done
+[ -f "$T/pack-public.pdf" ] && printf '%s\t%s\tpack+public\n' "$T/pack-public.pdf" "$T/pub/public-safety-pack.yaml" >> "$T/manifest"
+for y in tests/fixtures/lang/*.yaml; do
+    l=$(basename "$y" .yaml)
+    [ -f "$T/lang-$l.pdf" ] && printf '%s\t%s\tbriefing\n' "$T/lang-$l.pdf" "$y" >> "$T/manifest"
 done
 if sh tests/pdfjs/run.sh --struct $(cut -f1 "$T/manifest") > "$T/pdfjs.json" 2> "$T/pdfjs.err"; then
     pass "pdf.js in headless Chromium opens all $(wc -l < "$T/manifest") PDFs"
