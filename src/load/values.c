@@ -555,6 +555,17 @@ static void contact_entry(load_ctx *c, const load_node *item, const char *key,
 static void text_list(load_ctx *c, const load_map *m, const char *key,
                       model_text_list *out, bool contacts);
 
+/* Whether a mapping in a contact field means to be an entry `{value: …,
+ * internal: …}`: one of its keys is one of those, or a typo of one. */
+static bool contact_entry_like(const load_node *n)
+{
+    static const char *const entry_keys[] = {"value", "internal", NULL};
+    for (size_t i = 0; i < n->n_pairs; i++)
+        if (load_suggest(n->pairs[i].key->s, n->pairs[i].key->len, entry_keys))
+            return true;
+    return false;
+}
+
 void load_map_text_list(load_ctx *c, const load_map *m, const char *key,
                         model_text_list *out)
 {
@@ -578,12 +589,12 @@ static void text_list(load_ctx *c, const load_map *m, const char *key,
     size_t n_parts = 0, cap = 0;
     if (v->kind == LOAD_NODE_SCALAR) {
         split_contact(c, v, &parts, &n_parts, &cap);
-    } else if (contacts && v->kind == LOAD_NODE_MAP &&
+    } else if (contacts && v->kind == LOAD_NODE_MAP && contact_entry_like(v) &&
                !load_text_read_as_pair(c, v,
                                        arena_printf(c->scratch, "`%s`", key),
                                        "value", (const char *const[]){"value", "internal", NULL})) {
         contact_entry(c, v, key, &parts, &n_parts, &cap);
-    } else if (v->kind == LOAD_NODE_MAP && contacts) {
+    } else if (v->kind == LOAD_NODE_MAP && contacts && contact_entry_like(v)) {
         return;
     } else if (v->kind == LOAD_NODE_LIST) {
         size_t n = v->n_items;
@@ -598,12 +609,14 @@ static void text_list(load_ctx *c, const load_map *m, const char *key,
             if (item->kind == LOAD_NODE_SCALAR)
                 split_contact(c, item, &parts, &n_parts, &cap);
             else if (contacts && item->kind == LOAD_NODE_MAP &&
+                     contact_entry_like(item) &&
                      !load_text_read_as_pair(
                          c, item,
                          arena_printf(c->scratch, "this entry of `%s`", key),
                          "entry", (const char *const[]){"value", "internal", NULL}))
                 contact_entry(c, item, key, &parts, &n_parts, &cap);
-            else if (contacts && item->kind == LOAD_NODE_MAP)
+            else if (contacts && item->kind == LOAD_NODE_MAP &&
+                     contact_entry_like(item))
                 continue;
             else if (item->kind != LOAD_NODE_INVALID &&
                      !load_text_read_as_pair(
