@@ -8,6 +8,7 @@
 #include "base/diag.h"
 #include "briefing/briefing.h"
 #include "layout/layout.h"
+#include "load/load.h"
 #include "typeset/font.h"
 #include "typeset/markdown.h"
 
@@ -177,6 +178,12 @@ static model_roundtable *roundtable(fixture *fx, int paragraphs)
     rt->date = (model_date){true, 2024, 5, 1, {1, 1}};
     rt->host = text("The host");
     rt->language = text("en-GB");
+    diag cd;
+    diag_init(&cd, a);
+    load_options lo = {.root = BRIEFPACK_ROOT};
+    rt->catalog = load_language_catalog("en-GB", &lo, a, &cd);
+    assert_non_null(rt->catalog);
+    fx->th.catalog = rt->catalog;   /* the folios' words */
     rt->summary = text(repeat(a, "A summary that [links to the first question](#q1). ", 1));
     rt->n_questions = 2;
     rt->questions = arena_calloc(a, 2, sizeof *rt->questions);

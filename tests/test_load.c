@@ -1120,6 +1120,20 @@ static void expect_language(const char *tag, const char *suggestion)
     expect_buffer(yaml, want);
 }
 
+/* A well-formed tag that no catalog in data/lang/ writes. */
+static void expect_no_catalog(const char *tag)
+{
+    char yaml[256], want[512];
+    snprintf(yaml, sizeof yaml, "title: T\ndate: 2022-03-08\nlanguage: %s\n",
+             tag);
+    snprintf(want, sizeof want,
+             "mem.yaml:3:11: error: no catalog for language `%s`: briefpack "
+             "writes cy, de, en-GB, en-US, fr (a language is added as "
+             "data/lang/TAG.yaml)\n",
+             tag);
+    expect_buffer(yaml, want);
+}
+
 static void test_language_tags(void **state)
 {
     (void)state;
@@ -1127,10 +1141,12 @@ static void test_language_tags(void **state)
     expect_language("en-GB", NULL);
     expect_language("cy", NULL);
     expect_language("en-us", NULL);
-    expect_language("zh-Hant-TW", NULL);
-    expect_language("es-419", NULL);
-    expect_language("de-CH-1996", NULL);
-    expect_language("fil", NULL);
+    expect_language("de-CH-1996", NULL);   /* de's catalog */
+    expect_language("fr-CA", NULL);        /* fr's */
+    /* the shape of a tag, but no catalog: an error of its own */
+    expect_no_catalog("zh-Hant-TW");
+    expect_no_catalog("es-419");
+    expect_no_catalog("fil");
     expect_language("English", "en-GB");
     expect_language("english", "en-GB");
     expect_language("British", "en-GB");

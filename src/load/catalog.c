@@ -294,3 +294,18 @@ const model_catalog *load_catalog(load_ctx *from, const model_text *lang)
                    load_quote(from, tag, strlen(tag)));
     return cat;
 }
+
+const model_catalog *load_language_catalog(const char *tag,
+                                           const load_options *opt, arena *a,
+                                           diag *d)
+{
+    const load_options no_options = {0};
+    arena *scratch = arena_new();
+    load_ctx c;
+    load_ctx_init(&c, opt ? opt : &no_options, a, d, scratch, "--language",
+                  ".", "", 0);
+    model_text t = {.s = tag, .len = strlen(tag)};
+    const model_catalog *cat = load_catalog(&c, &t);
+    arena_free(scratch);
+    return cat;
+}

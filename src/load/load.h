@@ -53,6 +53,12 @@ bool load_looks_like_pack(const char *buf, size_t len);
 model_brand *load_brand(const char *name, const char *file, srcpos pos,
                         const load_options *opt, arena *a, diag *d);
 
+/* The catalog of a language tag (data/lang/, as a file's `language` finds
+ * it), or NULL with the problem in `d`. */
+const model_catalog *load_language_catalog(const char *tag,
+                                           const load_options *opt, arena *a,
+                                           diag *d);
+
 /* Prints the shipped brands, one a line: NAME<TAB>display name. Returns the
  * number found. */
 int load_list_brands(const load_options *opt, FILE *out);
