@@ -64,6 +64,11 @@ check "fr: a justified paragraph is hyphenated with the French patterns" sh -c "
 # --- a language with no catalog -------------------------------------------------
 printf 'title: T\ndate: 2022-03-08\nlanguage: gd\n' > "$T/gd.yaml"
 check "a language with no catalog: a located error that lists the catalogs there are" sh -c "! '$BP' --check '$T/gd.yaml' 2> '$T/gd.err' && grep -q '^$T/gd.yaml:3:11: error: no catalog for language .gd.: briefpack writes cy, de, en-GB, en-US, fr' '$T/gd.err'"
+sed 's/^language: en-GB/language: en/' examples/techuk-2022-03-08.yaml > "$T/en.yaml"
+sed 's/^language: en-GB/language: en-AU/' examples/techuk-2022-03-08.yaml > "$T/en-AU.yaml"
+for t in en en-AU; do
+    check "English with no catalog of its own ($t) is written as en-GB" sh -c "'$BP' -q -o '$T/$t.pdf' '$T/$t.yaml' && pdftotext -l 1 '$T/$t.pdf' - | grep -q 'Tuesday 8 March 2022'"
+done
 printf 'title: T\ndate: 2022-03-08\nlanguage: fr-CA\n' > "$T/frca.yaml"
 check "a region without a catalog of its own takes its language's (fr-CA: fr)" sh -c "'$BP' -q -o '$T/frca.pdf' '$T/frca.yaml' && pdfinfo -struct-text '$T/frca.pdf' | grep -q 'mardi 8.mars 2022'"
 # a catalog is data: one of our own, with a blank it cannot fill, is refused

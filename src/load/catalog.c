@@ -227,7 +227,8 @@ static bool cat_is_file(const char *path)
 }
 
 /* The catalog file for a tag: the tag itself (any case), then its language
- * alone (fr-CA → fr, cy-GB → cy). NULL when neither exists. */
+ * alone (fr-CA → fr, cy-GB → cy), and for English en-GB. NULL when none
+ * exists. */
 static const char *cat_find(const load_options *opt, arena *a,
                             const char *tag, const char **found)
 {
@@ -249,6 +250,10 @@ static const char *cat_find(const load_options *opt, arena *a,
     }
     closedir(dir);
     *found = exact ? exact : lang;
+    /* English with no catalog of its own (`en`, en-AU, en-IE…) is written
+     * as in Britain: en-US is the one English that differs */
+    if (!*found && lang_len == 2 && strncasecmp(tag, "en", 2) == 0)
+        *found = "en-GB";
     if (!*found)
         return NULL;
     const char *path = arena_printf(a, "%s/data/lang/%s.yaml", cat_root(opt), *found);
