@@ -36,6 +36,7 @@ struct build_worker {
     image_store *images;    /* photos and logos, decoded once */
     deflater *deflate;      /* page contents and fonts */
     deflater *deflate_quick; /* object streams */
+    load_cache *catalogs;   /* language catalogs, read once */
     const char *want_lang;  /* the document being built's language */
     /* the sRGB profile for --archive, read on first need */
     unsigned char *icc;
@@ -53,7 +54,9 @@ static bool worker_fill(build_worker *w)
         w->deflate = deflater_new(6);
     if (!w->deflate_quick)
         w->deflate_quick = deflater_new(1);
-    return w->fonts && w->images && w->deflate && w->deflate_quick;
+    if (!w->catalogs)
+        w->catalogs = load_cache_new();
+    return w->fonts && w->images && w->deflate && w->deflate_quick && w->catalogs;
 }
 
 /* After running out of memory, what the worker kept may be half made (a
@@ -65,6 +68,7 @@ static void worker_empty(build_worker *w)
     image_store_free(w->images);
     deflater_free(w->deflate);
     deflater_free(w->deflate_quick);
+    load_cache_free(w->catalogs);
     free(w->icc);
     for (size_t i = 0; i < w->n_hyph; i++)
         hyphen_free(w->hyph[i].dict);
@@ -420,7 +424,9 @@ static dl_doc *build_lay_out(build_worker *w, const char *input,
     model_roundtable *rt = NULL;
     model_pack *pack = NULL;
     image_store_trim(w->images);
-    load_document(input, data, len, &opt->load, a, d, &rt, &pack);
+    load_options lo = opt->load;
+    lo.cache = w->catalogs;
+    load_document(input, data, len, &lo, a, d, &rt, &pack);
     bd->rt = rt;
     bd->pack = pack;
     if (!rt && !pack)

@@ -1,7 +1,8 @@
 /* Language catalogs (data/lang/TAG.yaml): the words a document prints in
  * its language, read with the same YAML reader and the same checks as any
- * other file, once per document and language. Adding a language is adding
- * a file; which catalogs exist is the folder's listing. */
+ * other file, once per worker and language (once per document without a
+ * worker's cache). Adding a language is adding a file; which catalogs
+ * exist is the folder's listing. */
 #include "load/load_internal.h"
 
 #include <dirent.h>
@@ -260,11 +261,42 @@ static const char *cat_find(const load_options *opt, arena *a,
     return cat_is_file(path) ? path : NULL;
 }
 
+struct load_cache {
+    arena *a;               /* lasting: the catalogs live here */
+    struct load_cached {
+        const char *tag;    /* as the document wrote it */
+        const model_catalog *cat;
+    } *items;
+    size_t n, cap;
+};
+
+load_cache *load_cache_new(void)
+{
+    load_cache *c = calloc(1, sizeof *c);
+    if (c && !(c->a = arena_new_lasting())) {
+        free(c);
+        return NULL;
+    }
+    return c;
+}
+
+void load_cache_free(load_cache *c)
+{
+    if (!c)
+        return;
+    arena_free(c->a);
+    free(c);
+}
+
 const model_catalog *load_catalog(load_ctx *from, const model_text *lang)
 {
     const load_options *opt = from->opt;
     const char *tag = lang->s ? lang->s : "en-GB";
     srcpos at = lang->pos.line ? lang->pos : (srcpos){1, 1};
+    load_cache *cache = opt->cache;
+    for (size_t i = 0; cache && i < cache->n; i++)
+        if (strcasecmp(cache->items[i].tag, tag) == 0)
+            return cache->items[i].cat;
     const char *name;
     const char *path = cat_find(opt, from->scratch, tag, &name);
     if (!path) {
@@ -283,7 +315,9 @@ const model_catalog *load_catalog(load_ctx *from, const model_text *lang)
     model_catalog *cat = NULL;
     if (buf) {
         load_ctx c;
-        load_ctx_init(&c, opt, from->a, from->d, scratch, shown, ".", buf, len);
+        /* a good catalog is kept by the worker, in its lasting arena */
+        load_ctx_init(&c, opt, cache ? cache->a : from->a, from->d, scratch,
+                      shown, ".", buf, len);
         bool empty;
         const load_node *root = load_yaml_parse(&c, &empty);
         if (empty)
@@ -291,6 +325,12 @@ const model_catalog *load_catalog(load_ctx *from, const model_text *lang)
         else if (root)
             cat = cat_from_tree(&c, root, name);
         from->n_errors += c.n_errors;
+        if (cat && cache) {
+            struct load_cached *k = ARENA_PUSH(cache->a, cache->items, cache->n,
+                                               cache->cap);
+            k->tag = arena_strdup(cache->a, tag);
+            k->cat = cat;
+        }
     }
     arena_free(scratch);
     if (!cat)

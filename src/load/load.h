@@ -10,6 +10,12 @@
 #include "base/diag.h"
 #include "model.h"
 
+/* What a worker keeps between documents for the loader: the language
+ * catalogs it has read, each read once (data/lang is shipped data). */
+typedef struct load_cache load_cache;
+load_cache *load_cache_new(void);
+void load_cache_free(load_cache *c);
+
 typedef struct load_options {
     /* The folder that holds the shipped `data/` and `fonts/` folders. */
     const char *root;
@@ -23,6 +29,8 @@ typedef struct load_options {
     const char *brand_override;
     /* `--public`: a marking above OFFICIAL is an error at its line. */
     bool public_version;
+    /* The worker's, or NULL: every document reads its catalog again. */
+    load_cache *cache;
 } load_options;
 
 /* Loads a roundtable file and its brand. Returns NULL when the file could not
