@@ -104,7 +104,15 @@ typedef enum model_setting {
     MODEL_SETTING_HYBRID
 } model_setting;
 
-typedef enum model_page_size { MODEL_PAGE_A4, MODEL_PAGE_LETTER } model_page_size;
+typedef enum model_page_size { MODEL_PAGE_A4, MODEL_PAGE_LETTER, MODEL_PAGE_A5 } model_page_size;
+
+/* How the document is printed (`print:` in a brand or a pack, --duplex):
+ * unset leaves it to what comes next in line, then one-sided. */
+typedef enum model_print {
+    MODEL_PRINT_UNSET,
+    MODEL_PRINT_SIMPLEX,
+    MODEL_PRINT_DUPLEX
+} model_print;
 
 typedef struct model_brand {
     const char *path;       /* the brand file, or NULL for the built-in default */
@@ -123,6 +131,7 @@ typedef struct model_brand {
     model_page_size page;
     /* Typesetting switches (brand keys `justify`, `hyphenate`, `kerning`). */
     bool justify, hyphenate, kerning;
+    model_print print;      /* `print`: one- or two-sided */
 } model_brand;
 
 typedef struct model_roundtable {
@@ -151,6 +160,10 @@ typedef struct model_roundtable {
     model_attendee *attendees;
     size_t n_attendees;
     model_brand *brand_model; /* the loaded brand (never NULL after loading) */
+    /* `handout: notes: N`: N + 1 (ruled lines under each question of
+     * the handout, plus one); 0 when not given (the handout's default) */
+    unsigned handout_notes;
+    srcpos handout_notes_pos;
 } model_roundtable;
 
 /* A pack: several roundtables bound into one document. */
@@ -169,6 +182,7 @@ typedef struct model_pack {
     model_roundtable **items;
     size_t n_items;
     model_brand *brand_model;
+    model_print print;         /* `print`: overrides the brand's */
 } model_pack;
 
 #endif

@@ -8,7 +8,6 @@
 #include "layout/layout.h"
 
 #define INDENT_STEP 15.0
-#define PARA_GAP 7.0
 
 /* What the roundtables of one document share: a pack's contents list
  * and the ids its links may name. */
@@ -53,6 +52,8 @@ typedef struct briefing {
     unsigned toc_max_level; /* contents entries deeper than this are left
                                out (0: all) */
     unsigned contents_node; /* the Sect the contents will be made in */
+    int toc_page_shift;     /* a body page's index (as laid out, before the
+                               contents) to its number on paper */
 } briefing;
 
 /* A new briefing (or handout) of `rt` with an empty document. */

@@ -274,7 +274,10 @@ void briefing_speaker(briefing *b, const model_speaker *s, bool first,
     p.ragged = true;
     double used = speaker_head(b, s, first, id, &p);
 
-    /* The bio, line by line, so a bio longer than a page can still break. */
+    /* The bio, line by line: a card may break inside it, as a paragraph
+     * does, its head kept with the first two lines (as the paragraph keeps
+     * them) and its last lines with the contacts, so that no page is left
+     * short for a whole card moved to the next. */
     if (briefing_has(&s->bio)) {
         md_doc md = markdown_blocks(&s->bio, b->file, b->mem, b->d);
         layout_para bp = p;
@@ -283,10 +286,10 @@ void briefing_speaker(briefing *b, const model_speaker *s, bool first,
         bp.space_before = 5;
         size_t before = L->n;
         briefing_blocks(b, &md, photo + gap, bp, true);
-        for (size_t i = before; i < L->n; i++) {
-            L->items[i].keep_with_next = true;
+        for (size_t i = before; i < L->n; i++)
             used += L->items[i].height + L->items[i].space_before;
-        }
+        if (L->n > before)
+            L->items[L->n - 1].keep_with_next = true;
     }
     used += speaker_contacts(b, s, &p);
     /* The card is at least as tall as its photo. */
@@ -319,7 +322,7 @@ void briefing_speakers(briefing *b)
             r->link_title = arena_printf(b->mem, "Biography of %s",
                                          s->name.s ? s->name.s : "the speaker");
             layout_para p = briefing_body_para(b);
-            p.space_before = i == 0 ? 2 : 4;
+            p.space_before = i == 0 ? 2 : 0;
             p.ragged = true;
             layout_paragraph(b->L, t.runs, t.n_runs, &p,
                              layout_node(b->L, DL_TAG_P), NULL);

@@ -25,6 +25,11 @@ typedef struct build_options {
     bool check_only;        /* validate, build nothing */
     bool handout;           /* the handout variant (--handout) */
     bool archive;           /* PDF/A-3a with the sources attached (--archive) */
+    /* --duplex / --simplex: over a pack's or brand's `print` */
+    model_print print;
+    /* --page: over the brand's `page` */
+    bool page_set;
+    model_page_size page;
     /* The file the PDF will replace, or NULL: none of the files the input
      * reads (a photo, a logo, a font, the brand file, a pack's item) may
      * be it, or the PDF would destroy its own source. */
