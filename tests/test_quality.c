@@ -1,6 +1,6 @@
 /* The typesetting quality report: lays out every example (each brand, as a
- * briefing and as a handout, on A4 and A5, one- and two-sided), the pack,
- * and a pack of generated roundtables, and prints per document what the
+ * briefing and as a handout, on A4, A5 and Letter, one- and two-sided), the
+ * pack, and a pack of generated roundtables, and prints per document what the
  * paragraph and page breaking did and what the finished pages measure
  * (layout_measure): body lines on the baseline grid, how full pages are,
  * how contents entries wrap, the narrowest justified space, breaks inside
@@ -44,7 +44,9 @@ static void report(const char *name, const dl_stats *s)
 
 typedef struct variant {
     const char *brand;      /* NULL: the file's */
-    bool handout, a5, duplex;
+    bool handout;
+    model_page_size page;   /* over the brand's */
+    bool duplex;
 } variant;
 
 /* Lays out `path` as `v` says, prints its row and asserts what must hold. */
@@ -61,8 +63,8 @@ static size_t judge(build_worker *w, const char *path, const char *label,
                          .handout = v.handout,
                          .print = v.duplex ? MODEL_PRINT_DUPLEX
                                            : MODEL_PRINT_SIMPLEX,
-                         .page_set = v.a5,
-                         .page = MODEL_PAGE_A5};
+                         .page_set = true,
+                         .page = v.page};
     render_result r;
     bool ok = build_file(w, path, NULL, 0, &opt, &r, &d);
     diag_print(&d, stderr);
@@ -70,7 +72,10 @@ static size_t judge(build_worker *w, const char *path, const char *label,
     char name[160];
     snprintf(name, sizeof name, "%s%s%s%s%s%s", label, v.brand ? " @" : "",
              v.brand ? v.brand : "", v.handout ? " handout" : "",
-             v.a5 ? " A5" : "", v.duplex ? " duplex" : "");
+             v.page == MODEL_PAGE_A5       ? " A5"
+             : v.page == MODEL_PAGE_LETTER ? " Letter"
+                                           : "",
+             v.duplex ? " duplex" : "");
     report(name, &r.stats);
     const dl_stats *s = &r.stats;
     /* what must hold: every failure named, the run goes on so that the
@@ -108,11 +113,13 @@ static size_t judge(build_worker *w, const char *path, const char *label,
 static size_t judge_all(build_worker *w, const char *path,
                         const char *label, const char *brand, bool handout)
 {
+    static const model_page_size sizes[] = {MODEL_PAGE_A4, MODEL_PAGE_A5,
+                                            MODEL_PAGE_LETTER};
     size_t bad = 0;
-    for (int a5 = 0; a5 < 2; a5++)
+    for (size_t k = 0; k < 3; k++)
         for (int duplex = 0; duplex < 2; duplex++)
             bad += judge(w, path, label,
-                         (variant){brand, handout, a5 != 0, duplex != 0});
+                         (variant){brand, handout, sizes[k], duplex != 0});
     return bad;
 }
 
