@@ -198,17 +198,19 @@ static void build_page(layout_theme *th, model_page_size page, bool duplex,
     if (page == MODEL_PAGE_LETTER) {
         th->page_w = 612;
         th->page_h = 792;
+    } else if (page == MODEL_PAGE_A5) {
+        /* 148 × 210 mm */
+        th->page_w = 419.528;
+        th->page_h = 595.276;
+        k = sqrt(0.5);
+        t = cbrt(k);
     } else {
         th->page_w = 595.276;
         th->page_h = 841.89;
     }
-    if (page == MODEL_PAGE_A5) {
-        k = sqrt(0.5);
-        t = cbrt(k);
-    }
     th->scale = t;
-    th->page_w *= k / t;
-    th->page_h *= k / t;
+    th->page_w /= t;
+    th->page_h /= t;
     /* an 11 pt text on a 425 pt measure: about 75 characters a line; a
      * handout's 10 pt on a wider one, for one or two printed pages */
     double side = handout ? 62 : 85, gutter = duplex ? 14 : 0;
