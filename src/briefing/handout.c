@@ -167,61 +167,6 @@ static double handout_speaker_head(briefing *b, const model_speaker *s,
     return y;
 }
 
-/* A speaker's contact details under the bio, one a line: a label, and the
- * address or number as a link. */
-static void handout_contacts(briefing *b, const model_speaker *s,
-                             double x, double width)
-{
-    layout *L = b->L;
-    const layout_theme *th = b->th;
-    briefing_contact contacts[CONTACT_KINDS];
-    briefing_contacts(s, contacts);
-    contacts[CONTACT_WEB].label = "Web";
-    unsigned list = layout_open(L, DL_TAG_L);
-    bool first = true;
-    double label_w = 46;
-    for (size_t c = 0; c < CONTACT_KINDS; c++) {
-        const model_text_list *l = contacts[c].list;
-        bool labelled = false;
-        for (size_t k = 0; k < l->n; k++) {
-            const char *v = l->items[k].s;
-            bool dup = false;
-            for (size_t j = 0; j < k; j++)
-                dup |= l->items[j].s && v && strcmp(l->items[j].s, v) == 0;
-            if (!v || !*v || dup)
-                continue;
-            layout_para cp = briefing_body_para(b);
-            cp.x = x + label_w;
-            cp.width = width - label_w;
-            cp.size = th->size - 1;
-            cp.ragged = true;
-            cp.link_colour = th->ink;
-            cp.role = DL_ROLE_LIST_BODY;
-            layout_item *row = layout_item_new(L, 0);
-            row->space_before = first ? th->leading / 2 : 0;
-            row->keep_with_next = true;
-            unsigned li = layout_open(L, DL_TAG_LI);
-            if (!labelled)
-                layout_text(L, row, x, layout_para_baseline(L, &cp),
-                            th->text.bold, th->size - 2, th->muted,
-                            contacts[c].label, DL_ROLE_LIST_LABEL,
-                            layout_node(L, DL_TAG_LBL), 0);
-            labelled = true;
-            md_run run = {.text = v, .len = strlen(v),
-                          .link = briefing_contact_uri(contacts[c].kind, v,
-                                                       b->rt->language.s,
-                                                       b->mem),
-                          .link_title = briefing_contact_title(
-                              b, contacts[c].kind, s)};
-            row->height = layout_paragraph_into(L, row, 0, &run, 1, &cp,
-                                                layout_node(L, DL_TAG_LBODY));
-            layout_close(L, li);
-            first = false;
-        }
-    }
-    layout_close(L, list);
-}
-
 /* Speakers: the name, role and organisation in a narrow column, the bio
  * beside it on a measure a reader can follow (at most about 68
  * characters), the contact details under it one a line. No photograph: a
@@ -253,7 +198,12 @@ static void handout_speakers(briefing *b)
             bp.ragged = true;
             briefing_blocks(b, &md, name_w + HANDOUT_COLUMN_GAP, bp, false);
         }
-        handout_contacts(b, s, bio_x, bio_w);
+        /* the contact details under the bio, one a line */
+        briefing_contact_rows(b, s, &(briefing_contact_style){
+            .x = bio_x, .width = bio_w, .label_w = 46,
+            .label_size = th->size - 2, .size = th->size - 1,
+            .leading = th->leading, .gap_first = th->leading / 2,
+            .link_colour = th->ink, .web_short = true});
         /* the name's column stays with the lines beside it, and the card
          * is at least as tall as that column */
         double h = 0;
