@@ -125,6 +125,17 @@ static double measure_first_word(const dl_box *b)
     return layout_box_text_width(b);
 }
 
+/* The width of a space in a box's face and size: one of its own spaces,
+ * else a quarter of an em (as narrow as a text face's space is). */
+static double measure_space_width(const dl_box *b)
+{
+    const dl_text *t = &b->u.text;
+    for (size_t i = 0; i < t->n; i++)
+        if (t->glyphs[i].cluster < t->len && t->utf8[t->glyphs[i].cluster] == ' ')
+            return t->glyphs[i].advance * t->size / 1000.0;
+    return 0.25 * t->size;
+}
+
 static bool measure_ends_in_hyphen(const dl_box *b)
 {
     const dl_text *t = &b->u.text;
@@ -172,7 +183,7 @@ static void measure_toc_page(const dl_doc *d, const dl_page *pg, dl_stats *st)
             /* box j ends a line, box j+1 starts the next */
             if (measure_ends_in_hyphen(box[j]))
                 st->toc_hyphen_ends++;
-            double space = box[j]->u.text.size * 0.28;
+            double space = measure_space_width(box[j]);
             if (measure_ink_end(box[j]) + space + measure_first_word(box[j + 1]) <=
                 room - 0.01)
                 st->toc_early++;
