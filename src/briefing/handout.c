@@ -168,7 +168,7 @@ static double handout_speaker_head(briefing *b, const model_speaker *s,
 }
 
 /* Speakers: the name, role and organisation in a narrow column, the bio
- * beside it on a measure a reader can follow (at most about 68
+ * beside it on a measure a reader can follow (at most about 70
  * characters), the contact details under it one a line. No photograph: a
  * handout is printed, often in black and white. */
 static void handout_speakers(briefing *b)
