@@ -138,6 +138,12 @@ typedef struct dl_box {
 typedef struct dl_page {
     dl_box *boxes;
     size_t n, cap;
+    /* Left empty by rule (a left-hand page before a part that opens on a
+     * right-hand one): it says so, as an artifact. */
+    bool blank;
+    /* Opened by a rule (the cover, a part that starts a page, a blank
+     * page), not because the page before it was full: it may be short. */
+    bool by_rule;
 } dl_page;
 
 typedef struct dl_outline {
@@ -158,6 +164,28 @@ typedef struct dl_stats {
     size_t widows;          /* a paragraph's last line alone at a page top */
     size_t orphans;         /* a paragraph's first line alone at a page foot */
     size_t stranded;        /* a heading last on its page */
+    /* Measured on the finished pages (layout_measure), for the quality
+     * report: */
+    size_t grid_lines;      /* lines of body text (paragraphs, list items) */
+    size_t grid_off;        /* of those, lines whose baseline is off the
+                               grid */
+    size_t pages;           /* pages that count for fill (not the cover,
+                               nor a blank one) */
+    size_t pages_short;     /* of those, less than a third full although
+                               the page before them ran full */
+    size_t pages_partial;   /* of those, not the last, less than two
+                               thirds full (a handout's pages fill) */
+    double fill_min;        /* the least full of the counted pages, 0–1 */
+    size_t toc_entries;     /* contents entries */
+    size_t toc_wrapped;     /* of those, set on more than one line */
+    size_t toc_early;       /* lines of an entry that end although the next
+                               word would have fitted */
+    size_t toc_hyphen_ends; /* contents lines that end in a hyphen */
+    double space_min;       /* the narrowest space between words, as a
+                               share of its natural width (1: none shrank) */
+    size_t address_breaks;  /* lines that end inside an address (a URL, an
+                               e-mail address) */
+    size_t address_hyphen_breaks; /* of those, ending after a hyphen */
 } dl_stats;
 
 typedef struct dl_doc {
@@ -168,9 +196,19 @@ typedef struct dl_doc {
     size_t n_nodes, nodes_cap;
     dl_outline *outline;
     size_t n_outline, outline_cap;
-    /* Pages before this one are front matter, numbered i, ii…; the body
-     * is numbered from 1. */
+    /* The first page after the cover and the contents. Pages are numbered
+     * as the paper is, from 1 for the cover. */
     size_t body_start;
+    /* Printed on both sides of the sheet: opens two pages side by side,
+     * the cover alone (/PageLayout /TwoPageRight). */
+    bool duplex;
+    /* The text area's top and foot, and the baseline grid its body text
+     * sits on: body baselines at grid_first + k × grid_step, body text set
+     * at text_size (for the quality report, layout_measure). */
+    double area_top, area_bottom;
+    double grid_first, grid_step, text_size;
+    /* Points on the page per point of the design (1 but for A5). */
+    double scale;
     /* metadata */
     const char *title, *subject, *author, *lang;
     const char *const *keywords;

@@ -152,12 +152,20 @@ typedef struct model_catalog {
     const char *email_title, *photo_alt, *logo_alt, *biography,
         *biography_title;
     const char *pack_chapter, *handout_kicker;
-    const char *page_of, *page_front, *contents_entry;
+    const char *page_of, *blank_page, *contents_entry;
     const char *draft, *draft_footer, *draft_footer_unversioned, *draft_title;
     const char *chatham_house;
 } model_catalog;
 
-typedef enum model_page_size { MODEL_PAGE_A4, MODEL_PAGE_LETTER } model_page_size;
+typedef enum model_page_size { MODEL_PAGE_A4, MODEL_PAGE_LETTER, MODEL_PAGE_A5 } model_page_size;
+
+/* How the document is printed (`print:` in a brand or a pack, --duplex):
+ * unset leaves it to what comes next in line, then one-sided. */
+typedef enum model_print {
+    MODEL_PRINT_UNSET,
+    MODEL_PRINT_SIMPLEX,
+    MODEL_PRINT_DUPLEX
+} model_print;
 
 typedef struct model_brand {
     const char *path;       /* the brand file, or NULL for the built-in default */
@@ -176,6 +184,7 @@ typedef struct model_brand {
     model_page_size page;
     /* Typesetting switches (brand keys `justify`, `hyphenate`, `kerning`). */
     bool justify, hyphenate, kerning;
+    model_print print;      /* `print`: one- or two-sided */
 } model_brand;
 
 typedef struct model_roundtable {
@@ -212,6 +221,10 @@ typedef struct model_roundtable {
     model_attendee *attendees;
     size_t n_attendees;
     model_brand *brand_model; /* the loaded brand (never NULL after loading) */
+    /* `handout: notes: N`: N + 1 (ruled lines under each question of
+     * the handout, plus one); 0 when not given (the handout's default) */
+    unsigned handout_notes;
+    srcpos handout_notes_pos;
 } model_roundtable;
 
 /* A pack: several roundtables bound into one document. */
@@ -234,6 +247,7 @@ typedef struct model_pack {
     model_roundtable **items;
     size_t n_items;
     model_brand *brand_model;
+    model_print print;         /* `print`: overrides the brand's */
 } model_pack;
 
 #endif

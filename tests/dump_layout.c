@@ -2,7 +2,8 @@
  * dump.h), as build would lay it out, for the golden tests (tests/layout/)
  * and for reading a layout change.
  *
- *     build/dump_layout [--handout] [--public] [--brand NAME] FILE.yaml > FILE.txt
+ *     build/dump_layout [--handout] [--public] [--brand NAME] [--duplex] [--page SIZE]
+ *                       FILE.yaml > FILE.txt
  *
  * Run from the repository (fonts and brands are found under the current
  * folder, or $BRIEFPACK_ROOT). Exit status 1 with the messages on stderr
@@ -26,11 +27,21 @@ int main(int argc, char **argv)
             opt.public_version = opt.load.public_version = true;
         else if (strcmp(argv[i], "--brand") == 0 && i + 1 < argc)
             opt.load.brand_override = argv[++i];
+        else if (strcmp(argv[i], "--duplex") == 0)
+            opt.print = MODEL_PRINT_DUPLEX;
+        else if (strcmp(argv[i], "--page") == 0 && i + 1 < argc) {
+            const char *p = argv[++i];
+            opt.page_set = true;
+            opt.page = strcmp(p, "A5") == 0       ? MODEL_PAGE_A5
+                       : strcmp(p, "Letter") == 0 ? MODEL_PAGE_LETTER
+                                                  : MODEL_PAGE_A4;
+        }
         else
             input = argv[i];
     }
     if (!input) {
-        fputs("usage: dump_layout [--handout] [--public] [--brand NAME] FILE.yaml\n", stderr);
+        fputs("usage: dump_layout [--handout] [--public] [--brand NAME] [--duplex] "
+              "[--page SIZE] FILE.yaml\n", stderr);
         return 2;
     }
     const char *root = getenv("BRIEFPACK_ROOT");

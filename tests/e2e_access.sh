@@ -64,6 +64,10 @@ for y in tests/fixtures/lang/*.yaml; do
     fi
 done
 "$BP" -q --archive -o "$T/pack-archive.pdf" "$pack" && accessible "the pack (archive)" "$T/pack-archive.pdf" "$pack"
+# printed two-sided (blank pages, mirrored margins) and on A5
+"$BP" -q --duplex -o "$T/pack-duplex.pdf" "$pack" && accessible "the pack (two-sided)" "$T/pack-duplex.pdf" "$pack"
+"$BP" -q --duplex --page A5 -o "$T/seed-a5-duplex.pdf" examples/techuk-2022-03-08.yaml && accessible "the seed (A5, two-sided)" "$T/seed-a5-duplex.pdf" examples/techuk-2022-03-08.yaml
+"$BP" -q --page A5 --handout -o "$T/seed-a5-handout.pdf" examples/techuk-2022-03-08.yaml && accessible "the seed (A5 handout)" "$T/seed-a5-handout.pdf" examples/techuk-2022-03-08.yaml --handout
 
 # --- a part in another language carries its own /Lang ----------------------------
 mkdir -p "$T/cy/roundtables"
@@ -95,7 +99,7 @@ for y in examples/*.yaml; do
     done
     [ -f "$T/$n-handout.pdf" ] && printf '%s\t%s\thandout\n' "$T/$n-handout.pdf" "$y" >> "$T/manifest"
 done
-for v in pack pack-archive; do
+for v in pack pack-archive pack-duplex; do
     [ -f "$T/$v.pdf" ] && printf '%s\t%s\tpack\n' "$T/$v.pdf" "$pack" >> "$T/manifest"
 done
 for y in examples/*.yaml; do
@@ -107,6 +111,8 @@ for y in tests/fixtures/lang/*.yaml; do
     l=$(basename "$y" .yaml)
     [ -f "$T/lang-$l.pdf" ] && printf '%s\t%s\tbriefing\n' "$T/lang-$l.pdf" "$y" >> "$T/manifest"
 done
+[ -f "$T/seed-a5-duplex.pdf" ] && printf '%s\t%s\tbriefing\n' "$T/seed-a5-duplex.pdf" examples/techuk-2022-03-08.yaml >> "$T/manifest"
+[ -f "$T/seed-a5-handout.pdf" ] && printf '%s\t%s\thandout\n' "$T/seed-a5-handout.pdf" examples/techuk-2022-03-08.yaml >> "$T/manifest"
 if sh tests/pdfjs/run.sh --struct $(cut -f1 "$T/manifest") > "$T/pdfjs.json" 2> "$T/pdfjs.err"; then
     pass "pdf.js in headless Chromium opens all $(wc -l < "$T/manifest") PDFs"
 else

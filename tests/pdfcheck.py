@@ -124,11 +124,26 @@ def body_text(pdf, first, last):
     return " ".join(words)
 
 
+BLANK = "This page is intentionally left blank"
+LEADER = re.compile(r"^\s*\S.*?[\s.]{4,}(\d+)\s*$")
+
+
+def is_blank(pdf, i):
+    return BLANK in page_text(pdf, i)
+
+
+def is_contents(pdf, i):
+    """A contents page: entries with leader dots to a page number."""
+    lines = page_text(pdf, i, layout=True).splitlines()
+    return sum(1 for l in lines if LEADER.match(l) and "Page" not in l) >= 2
+
+
 def body_start(pdf, n):
-    for i in range(1, n + 1):
-        if re.search(r"Page 1 of \d+", page_text(pdf, i)):
+    """The first page after the cover, the contents and blank pages."""
+    for i in range(2, n + 1):
+        if not is_blank(pdf, i) and not is_contents(pdf, i):
             return i
-    die("no page says 'Page 1 of N'")
+    die("no body page after the cover and the contents")
 
 
 def order(yml, pdf):
@@ -158,20 +173,23 @@ def order(yml, pdf):
 
 
 def pages(pdf):
+    """Pages are numbered as the paper is: the cover is page 1 (no folio),
+    every other page says "Page N of M" with N its place in the file and M
+    the file's pages, or is a blank page that says so (and has no folio);
+    each contents entry's number is the page its title is on."""
     n = page_count(pdf)
     start = body_start(pdf, n)
-    total = n - start + 1
     for i in range(2, n + 1):
         t = page_text(pdf, i)
-        if i < start:
-            if not re.search(r"Page [ivx]+\b", t):
-                die(f"front-matter page {i} has no roman page number")
-            continue
         m = re.search(r"Page (\d+) of (\d+)", t)
+        if BLANK in t:
+            if m:
+                die(f"blank page {i} has a folio")
+            continue
         if not m:
             die(f"page {i} has no 'Page N of M'")
-        if int(m.group(1)) != i - start + 1 or int(m.group(2)) != total:
-            die(f"page {i} says {m.group(0)}, expected Page {i - start + 1} of {total}")
+        if int(m.group(1)) != i or int(m.group(2)) != n:
+            die(f"page {i} says {m.group(0)}, expected Page {i} of {n}")
     # contents: each entry's number is the page it is on
     entries = 0
     for i in range(2, start):
@@ -182,11 +200,13 @@ def pages(pdf):
             title, num = m.group(1).strip(" ."), int(m.group(2))
             # "Question 2: text" is set as a "QUESTION 2" label and the text
             title = re.sub(r"^Question \d+: ", "", title)
-            target = norm(page_text(pdf, start + num - 1)).lower()
+            if not start <= num <= n:
+                die(f"contents says {title!r} is on page {num}, not a body page")
+            target = norm(page_text(pdf, num)).lower()
             if norm(title)[:30].lower() not in target:
                 die(f"contents says {title!r} is on page {num}, it is not there")
             entries += 1
-    if start > 2 and entries == 0:
+    if start > 2 and entries == 0 and is_contents(pdf, 2 if not is_blank(pdf, 2) else 3):
         die("no contents entries found")
 
 
@@ -418,11 +438,134 @@ def kerning(pdf, want):
         die(f"{kerned} kerning adjustments with kerning off")
 
 
+def words_on(pdf, i):
+    """(xMin, yMin, xMax, yMax, word) of every word of page i."""
+    _, out, _ = run("pdftotext", "-bbox", "-f", str(i), "-l", str(i), pdf, "-")
+    return [(float(m.group(1)), float(m.group(2)), float(m.group(3)),
+             float(m.group(4)), html.unescape(m.group(5)))
+            for m in re.finditer(r'<word xMin="([\d.-]+)" yMin="([\d.-]+)" '
+                                 r'xMax="([\d.-]+)" yMax="([\d.-]+)">(.*?)</word>', out)]
+
+
+def catalog(pdf):
+    _, j, _ = run("qpdf", "--json", pdf)
+    data = json.loads(j)
+    objs = data["qpdf"][1]
+    root = objs["obj:" + objs["trailer"]["value"]["/Root"]]["value"]
+    return objs, root
+
+
+def duplex(pdf, inner, outer):
+    """A PDF for two-sided printing, read from the file: it opens two pages
+    side by side with the cover alone; pages are labelled 1, 2, 3 … as
+    the paper is numbered; every part that opens a page (the contents, the
+    body, a pack's chapters and its Speakers chapter) opens a right-hand
+    (odd) page; a left-hand page left empty says so and carries nothing
+    else but the marking, and its notice is no part of the structure;
+    folios are the pages' places and sit on the outer edge, with the
+    running head; the text keeps to mirrored margins, `inner` pt at the
+    binding and `outer` pt at the edge."""
+    inner, outer = float(inner), float(outer)
+    objs, root = catalog(pdf)
+    if root.get("/PageLayout") != "/TwoPageRight":
+        die(f"/PageLayout is {root.get('/PageLayout')}, not /TwoPageRight")
+    labels = root.get("/PageLabels")
+    if isinstance(labels, str):
+        labels = objs["obj:" + labels]["value"]
+    nums = labels.get("/Nums") if labels else None
+    if not nums or nums[0] != 0 or len(nums) != 2:
+        die(f"page labels are not one decimal range from the first page: {labels}")
+    style = nums[1] if isinstance(nums[1], dict) else objs["obj:" + nums[1]]["value"]
+    if style.get("/S") != "/D" or style.get("/St", 1) != 1:
+        die(f"page labels are not decimal from 1: {style}")
+    pages(pdf)
+    n = page_count(pdf)
+    _, struct, _ = run("pdfinfo", "-struct-text", pdf)
+    if BLANK in struct:
+        die("the blank-page notice is in the structure tree")
+    blanks = 0
+    for i in range(1, n + 1):
+        t = page_text(pdf, i)
+        ws = words_on(pdf, i)
+        w = float(re.search(r'<page width="([\d.]+)"',
+                            run("pdftotext", "-bbox", "-f", str(i), "-l", str(i), pdf, "-")[1]).group(1))
+        if BLANK in t:
+            blanks += 1
+            if i % 2:
+                die(f"page {i} is blank but a right-hand page")
+            if i + 1 <= n and BLANK in page_text(pdf, i + 1):
+                die(f"pages {i} and {i + 1} are both blank")
+            body = [x for x in ws if x[4] not in BLANK.split() and not re.match(r"OFFICIAL", x[4])]
+            if body:
+                die(f"blank page {i} holds {[x[4] for x in body][:5]}")
+            continue
+        starts = re.search(r"^(Contents|Summary|About this pack|ROUNDTABLE \d+ OF \d+)\b", t, re.M)
+        if i > 1 and starts and i % 2 == 0 and (i == 2 or BLANK not in page_text(pdf, i - 1)):
+            opens = i == 2 or is_blank(pdf, i - 1) or re.search(r"Page \d+ of", page_text(pdf, i - 1)) is None
+            if opens:
+                die(f"page {i} opens {starts.group(1)!r} on a left-hand page")
+        if re.search(r"ROUNDTABLE \d+ OF \d+", t) and i % 2 == 0:
+            die(f"a chapter opens on page {i}, a left-hand page")
+        if i == 1:
+            continue
+        left, right = (inner, outer) if i % 2 else (outer, inner)
+        for (x0, y0, x1, y1, word) in ws:
+            if word.startswith("OFFICIAL"):
+                continue
+            if x0 < left - 1.0 or x1 > w - right + 1.0:
+                die(f"page {i}: {word!r} at x {x0:.1f}–{x1:.1f} is outside the "
+                    f"margins {left:g} | {w - right:.1f}")
+        folio = [x for x in ws if x[4] == "Page"]
+        if not folio:
+            die(f"page {i} has no folio")
+        fx0 = folio[-1][0]
+        line = sorted((x for x in ws if abs(x[1] - folio[-1][1]) < 1), key=lambda x: x[0])
+        fend = [x for x in line if x[0] >= fx0][-1][2]
+        if i % 2 and abs(fend - (w - right)) > 1.5:
+            die(f"page {i}: the folio ends at {fend:.1f}, not at the outer margin {w - right:.1f}")
+        if i % 2 == 0 and abs(fx0 - left) > 1.5:
+            die(f"page {i}: the folio starts at {fx0:.1f}, not at the outer margin {left:.1f}")
+    if not blanks:
+        die("no blank page at all")
+
+
+def chapters(pdf):
+    """Each chapter of a pack (ROUNDTABLE N OF M) and its Speakers chapter
+    open a right-hand page, and their bookmarks lead to that page."""
+    n = page_count(pdf)
+    found = []
+    for i in range(1, n + 1):
+        t = page_text(pdf, i)
+        if re.search(r"ROUNDTABLE \d+ OF \d+", t):
+            found.append(i)
+    if not found:
+        die("no chapter found")
+    bad = [i for i in found if i % 2 == 0]
+    if bad:
+        die(f"chapters open on left-hand pages {bad}")
+    objs, root = catalog(pdf)
+    _, j, _ = run("qpdf", "--json", "--json-key=outlines", pdf)
+    outlines = json.loads(j)["outlines"]
+    _, j, _ = run("qpdf", "--json", "--json-key=pages", pdf)
+    page_objs = [p["object"] for p in json.loads(j)["pages"]]
+    for o in outlines:
+        dest = o.get("dest")
+        target = dest[0] if isinstance(dest, list) else None
+        if target not in page_objs:
+            die(f"bookmark {o['title']!r} leads nowhere: {dest}")
+        page = page_objs.index(target) + 1
+        if o["title"] == "Speakers" and page % 2 == 0:
+            die(f"the Speakers chapter opens on page {page}, a left-hand page")
+        if norm(o["title"])[:25].lower() not in norm(page_text(pdf, page)).lower():
+            die(f"bookmark {o['title']!r} leads to page {page}, which does not show it")
+
+
 def main():
     cmd, args = sys.argv[1], sys.argv[2:]
     {"fonts": fonts, "quiet": quiet, "margins": margins, "order": order,
      "pages": pages, "seed": seed, "links": links, "words": words,
-     "meta": meta, "kerning": kerning}[cmd](*args)
+     "meta": meta, "kerning": kerning, "duplex": duplex,
+     "chapters": chapters}[cmd](*args)
 
 
 if __name__ == "__main__":

@@ -102,6 +102,13 @@ EDGE = [
     ("photo-case.yaml", "title: T\ndate: 2022-03-08\nspeakers:\n  - name: A\n    photo: ~\n", True),
     ("brand-switches.brand.yaml", "name: B\njustify: TRUE\nhyphenate: 'False'\nkerning: true\n"
      "colours:\n  primary: '#aBcDeF'\n  accent:\npage: Letter\n", True),
+    ("handout-notes.yaml", "title: T\ndate: 2022-03-08\nhandout:\n  notes: 08\n", True),
+    ("handout-notes-zero.yaml", "title: T\ndate: 2022-03-08\nhandout: {notes: 0}\n", True),
+    ("handout-empty.yaml", "title: T\ndate: 2022-03-08\nhandout:\n", True),
+    ("print-a5.brand.yaml", "name: B\npage: A5\nprint: duplex\n", True),
+    ("handout-notes-41.yaml", "title: T\ndate: 2022-03-08\nhandout:\n  notes: 41\n", False),
+    ("handout-notes-half.yaml", "title: T\ndate: 2022-03-08\nhandout:\n  notes: 2.5\n", False),
+    ("print-case.brand.yaml", "name: B\nprint: Duplex\n", False),
     ("not-leap.yaml", "title: T\ndate: 1900-02-29\n", False),
     ("short-date.yaml", "title: T\ndate: 2022-3-8\n", False),
     ("date-number.yaml", "title: T\ndate: 20220308\n", False),

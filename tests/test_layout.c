@@ -59,8 +59,11 @@ static int setup(void **state)
     fx->a = arena_new_lasting();
     fx->msgs = arena_new_lasting();
     diag_init(&fx->d, fx->msgs);
+    /* the words of folios and blank pages */
+    load_options lo = {.root = BRIEFPACK_ROOT};
+    th->catalog = load_language_catalog("en-GB", &lo, fx->a, &fx->d);
     *state = fx;
-    return 0;
+    return th->catalog ? 0 : -1;
 }
 
 static int teardown(void **state)
@@ -94,6 +97,24 @@ static const char *repeat(arena *a, const char *s, int n)
 }
 
 /* --- the engine ---------------------------------------------------------- */
+
+/* The first box of `role` whose text is `s`, and its page (or NULL). */
+static const dl_box *find(const dl_doc *doc, dl_role role, const char *s,
+                          size_t *page)
+{
+    for (size_t i = 0; i < doc->n_pages; i++)
+        for (size_t k = 0; k < doc->pages[i].n; k++) {
+            const dl_box *b = &doc->pages[i].boxes[k];
+            if (b->kind == DL_TEXT && b->role == role &&
+                strcmp(b->u.text.utf8, s) == 0) {
+                if (page)
+                    *page = i;
+                return b;
+            }
+        }
+    return NULL;
+}
+
 
 static void test_paragraph_lines_and_keeps(void **state)
 {
@@ -164,6 +185,113 @@ static void test_paginate_keeps_groups_whole(void **state)
     assert_int_equal(L.n, 0);                     /* the flow is cleared */
 }
 
+/* A line of body text in the flow: an item of the body leading on the
+ * grid, one box at its baseline. */
+static layout_item *grid_line(layout *L, double space_before)
+{
+    layout_item *it = layout_item_new(L, 16);
+    it->grid = true;
+    it->space_before = space_before;
+    dl_box *b = layout_item_box(L, it, DL_RECT, DL_ROLE_ARTIFACT);
+    b->w = b->h = 1;
+    return it;
+}
+
+static void test_paginate_grid(void **state)
+{
+    fixture *fx = *state;
+    layout L;
+    dl_doc doc = {.width = fx->th.page_w, .height = fx->th.page_h};
+    layout_init(&L, fx->a, &fx->th, &doc);
+    /* a line, a heading of 22 pt with 26 pt above it and a 4 pt spacer
+     * after it (52 pt: not a whole number of 16 pt lines), a line, then a
+     * line 7 pt below it */
+    grid_line(&L, 0);
+    layout_item *h = layout_item_new(&L, 22);
+    h->space_before = 26;
+    h->keep_with_next = true;
+    layout_item_box(&L, h, DL_RECT, DL_ROLE_ARTIFACT)->w = 2;
+    layout_item *gap = layout_item_new(&L, 4);
+    gap->keep_with_next = true;
+    grid_line(&L, 0);
+    grid_line(&L, 7);
+    layout_paginate(&L);
+    assert_int_equal(doc.n_pages, 1);
+    const dl_box *b = doc.pages[0].boxes;
+    double top = fx->th.margin_t;
+    /* every line of body text on the grid: a whole number of lines from
+     * the top */
+    assert_true(b[0].y == top);
+    assert_true(b[2].y == top + 80);   /* 16 + 52 = 68 → the grid line at 80 */
+    assert_true(b[3].y == top + 112);  /* 96 + 7 → 112, a whole line */
+    /* the heading moved down with its line: the 12 pt the grid takes are
+     * above it (26 + 12), the 4 pt under it kept */
+    assert_true(b[1].y == top + 80 - 4 - 22);
+}
+
+static void test_paginate_two_sided(void **state)
+{
+    fixture *fx = *state;
+    layout_theme th = fx->th;
+    th.duplex = true;
+    layout L;
+    dl_doc doc = {.width = th.page_w, .height = th.page_h};
+    layout_init(&L, fx->a, &th, &doc);
+    /* three parts that start a page, of 1, 2 and 1 pages */
+    int pages[] = {1, 2, 1};
+    for (int part = 0; part < 3; part++)
+        for (int i = 0; i < pages[part]; i++) {
+            layout_item *it = layout_item_new(&L, 600);
+            it->new_page = i == 0;
+            layout_item_box(&L, it, DL_RECT, DL_ROLE_ARTIFACT)->x = part;
+        }
+    layout_paginate(&L);
+    /* 1: part 0; 2: blank; 3, 4: part 1; 5: part 2 (no blank needed) */
+    assert_int_equal(doc.n_pages, 5);
+    bool blank[] = {false, true, false, false, false};
+    bool by_rule[] = {true, true, true, false, true};
+    for (size_t i = 0; i < 5; i++) {
+        assert_int_equal(doc.pages[i].blank, blank[i]);
+        assert_int_equal(doc.pages[i].by_rule, by_rule[i]);
+        assert_int_equal(doc.pages[i].n, blank[i] ? 0 : 1);
+    }
+    assert_true(doc.pages[4].boxes[0].x == 2);
+    /* the blank page says so, as an artifact, and has no folio; the
+     * others' folios say their place */
+    layout_furniture(&L, 0);
+    const dl_box *notice = find(&doc, DL_ROLE_ARTIFACT,
+                                "This page is intentionally left blank", NULL);
+    assert_non_null(notice);
+    assert_int_equal(notice->node, 0);
+    size_t page = 9;
+    assert_non_null(find(&doc, DL_ROLE_FOOTER, "Page 3 of 5", &page));
+    assert_int_equal(page, 2);
+    assert_null(find(&doc, DL_ROLE_FOOTER, "Page 2 of 5", NULL));
+    /* a left-hand page is mirrored: its boxes move by the margins'
+     * difference (here none: margins 85/85), its folio on the left */
+    const dl_box *folio = find(&doc, DL_ROLE_FOOTER, "Page 4 of 5", &page);
+    assert_true(folio->x == th.margin_l);
+}
+
+static void test_paginate_short_tail(void **state)
+{
+    fixture *fx = *state;
+    layout L;
+    dl_doc doc = {.width = fx->th.page_w, .height = fx->th.page_h};
+    layout_init(&L, fx->a, &fx->th, &doc);
+    /* 45 lines of text: 42 fill the 679.89 pt page, 3 would be left */
+    for (int i = 0; i < 45; i++)
+        grid_line(&L, 0);
+    layout_paginate(&L);
+    assert_int_equal(doc.n_pages, 2);
+    double area = fx->th.page_h - fx->th.margin_b - fx->th.margin_t;
+    size_t second = doc.pages[1].n;
+    /* the second page got enough of the text to be a third full */
+    assert_true(second * 16 >= area / 3);
+    assert_true(doc.pages[0].n * 16 >= area / 2);
+    assert_false(doc.pages[1].by_rule);
+}
+
 /* --- a briefing ---------------------------------------------------------- */
 
 static model_roundtable *roundtable(fixture *fx, int paragraphs)
@@ -208,23 +336,6 @@ static model_roundtable *roundtable(fixture *fx, int paragraphs)
     rt->speakers[0].role = text("Director");
     rt->speakers[0].bio = text("Ada has worked on analytical engines for years.");
     return rt;
-}
-
-/* The first box of `role` whose text is `s`, and its page (or NULL). */
-static const dl_box *find(const dl_doc *doc, dl_role role, const char *s,
-                          size_t *page)
-{
-    for (size_t i = 0; i < doc->n_pages; i++)
-        for (size_t k = 0; k < doc->pages[i].n; k++) {
-            const dl_box *b = &doc->pages[i].boxes[k];
-            if (b->kind == DL_TEXT && b->role == role &&
-                strcmp(b->u.text.utf8, s) == 0) {
-                if (page)
-                    *page = i;
-                return b;
-            }
-        }
-    return NULL;
 }
 
 static void test_briefing_parts_and_roles(void **state)
@@ -313,13 +424,14 @@ static void test_long_briefing_no_widow_or_orphan(void **state)
     assert_int_equal(doc->stats.orphans, 0);
     assert_int_equal(doc->stats.stranded, 0);
     assert_int_equal(doc->stats.overfull, 0);
-    /* a contents page after the cover, and page furniture on every body
-     * page: the folio as a footer artifact */
+    /* a contents page after the cover, and page furniture on every page
+     * after the cover: the folio (numbered as the paper is, the cover
+     * page 1) as a footer artifact */
     assert_non_null(find(doc, DL_ROLE_H1, "Contents", NULL));
-    for (size_t i = doc->body_start; i < doc->n_pages; i++) {
-        char folio[32];
-        snprintf(folio, sizeof folio, "Page %zu of %zu", i - doc->body_start + 1,
-                 doc->n_pages - doc->body_start);
+    assert_int_equal(doc->body_start, 2);
+    for (size_t i = 1; i < doc->n_pages; i++) {
+        char folio[64];
+        snprintf(folio, sizeof folio, "Page %zu of %zu", i + 1, doc->n_pages);
         bool found = false;
         for (size_t k = 0; k < doc->pages[i].n; k++) {
             const dl_box *b = &doc->pages[i].boxes[k];
@@ -347,6 +459,9 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_paragraph_lines_and_keeps, setup, teardown),
         cmocka_unit_test_setup_teardown(test_paginate_keeps_groups_whole, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_paginate_grid, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_paginate_two_sided, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_paginate_short_tail, setup, teardown),
         cmocka_unit_test_setup_teardown(test_briefing_parts_and_roles, setup, teardown),
         cmocka_unit_test_setup_teardown(test_long_briefing_no_widow_or_orphan, setup, teardown),
         cmocka_unit_test_setup_teardown(test_link_to_nowhere_is_reported, setup, teardown),

@@ -57,7 +57,8 @@ static void briefing_summary(briefing *b)
             briefing_id(b, arena_printf(b->mem, "q%zu", i + 1),
                         L->items[first].anchor);
         }
-        p.space_before = 5;
+        /* a list's items sit on the grid line after the one before */
+        p.space_before = 0;
     }
     briefing_end(b, list);
     briefing_end(b, part);
@@ -103,7 +104,7 @@ static void briefing_takeaway(briefing *b, const model_takeaway *t,
             layout_para sp = p;
             sp.x = p.x + INDENT_STEP;
             sp.width = p.width - INDENT_STEP;
-            sp.space_before = 2;
+            sp.space_before = 0;
             md_block pb = briefing_inline(b, &t->points.items[i], "a sub-point");
             briefing_label dash = {"\u2013", sp.x - 6, th->muted, false};
             briefing_list_item(b, pb.runs, pb.n_runs, &sp, &dash, NULL);
@@ -180,7 +181,7 @@ static void briefing_takeaways(briefing *b)
             unsigned list = layout_open(L, DL_TAG_L);
             for (size_t k = 0, shown = 0; k < q->n_takeaways; k++)
                 if (!briefing_skips(b, &q->takeaways[k].internal))
-                    briefing_takeaway(b, &q->takeaways[k], shown++ == 0 ? 6 : 4);
+                    briefing_takeaway(b, &q->takeaways[k], shown++ == 0 ? 6 : 0);
             briefing_end(b, list);
         }
         /* The question keeps at least its first two lines of takeaways. */

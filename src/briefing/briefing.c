@@ -17,6 +17,9 @@ dl_doc *layout_briefing(const model_roundtable *rt, const layout_theme *th,
     b->contents_node = layout_node(b->L, DL_TAG_SECT);
     doc->body_start = 1;
     briefing_body(b);
+    /* printed two-sided, the back of the cover will come before the body
+     * (and the contents, an even number of pages) */
+    b->L->page_shift = th->duplex ? 1 : 0;
     layout_paginate(b->L);
     briefing_finish(b, doc->n_pages);
     briefing_watermark(b);

@@ -41,16 +41,27 @@ static void briefing_contents(briefing *b)
         unsigned el = layout_node_in(L, ref, DL_TAG_LINK);
         layout_item *it = layout_item_new(L, 0);
         it->space_before = e->level == 0 ? (i == 0 ? 2 : 9) : 3;
+        const layout_anchor *an = &L->anchors[e->anchor];
+        /* numbered as the paper is: the body's pages come after the cover,
+         * the contents and any blank page */
+        int page = an->page + b->toc_page_shift;
+        char num[16];
+        /* (a space before it: read after the title, not run into it) */
+        snprintf(num, sizeof num, " %d", page);
         layout_para p = briefing_body_para(b);
-        p.x = b->x + e->level * 16;
-        p.width = b->w - e->level * 16 - 40;
         p.size = e->level == 0 ? 10.5 : 10;
         p.leading = e->level == 0 ? 15 : 14;
+        double right = b->x + b->w;
+        double nw = layout_text_width(L, th->text.regular, p.size, num + 1);
+        /* the title takes the measure up to its page number, every word
+         * that fits on a line, and a hyphen of the title never ends one */
+        p.x = b->x + e->level * 16;
+        p.width = right - nw - LAYOUT_TOC_GAP - p.x;
         p.style = e->level == 0 ? MD_STYLE_STRONG : 0;
         p.ragged = true;
-        /* an entry over two lines reads as one title, not as a line and a
-         * word: lines of even length */
-        p.balance = true;
+        p.first_fit = true;
+        p.no_hyphen_breaks = true;
+        p.keep_all = true;
         /* "Question 2: …" turns over under its text, not its label */
         if (e->label_len)
             p.indent = layout_text_width(L, th->text.regular, p.size,
@@ -67,14 +78,8 @@ static void briefing_contents(briefing *b)
             if (it->boxes[k].kind == DL_TEXT &&
                 fabs(it->boxes[k].y - last_base) < 0.01)
                 end = fmax(end, it->boxes[k].x + layout_box_text_width(&it->boxes[k]));
-        const layout_anchor *an = &L->anchors[e->anchor];
-        int page = an->page - (int)L->doc->body_start + 1;
-        char num[16];
-        /* (a space before it: read after the title, not run into it) */
-        snprintf(num, sizeof num, " %d", page);
-        double right = b->x + b->w;
-        double nw = layout_text(L, it, right, last_base, th->text.regular,
-                                p.size, th->ink, num, DL_ROLE_TOC_ENTRY, el, 2);
+        layout_text(L, it, right, last_base, th->text.regular, p.size,
+                    th->ink, num, DL_ROLE_TOC_ENTRY, el, 2);
         /* Leader dots on a grid, so they line up from entry to entry. */
         double step = 4.5, dw = dot.width * p.size / 1000.0;
         double from = ceil((end + 6 - b->x) / step) * step + b->x;
@@ -123,21 +128,34 @@ static int briefing_outline_cmp(const void *pa, const void *pb)
 }
 
 /* Moves the contents pages (laid out last, since they need the body's page
- * numbers) to just after the cover, and renumbers every page reference. */
+ * numbers) to just after the cover, and renumbers every page reference.
+ * Printed two-sided, the back of the cover is left blank and so is the
+ * back of a contents that ends on a right-hand page, so that the contents
+ * and the body open on right-hand pages. */
 static void briefing_move_contents(briefing *b, size_t body_end)
 {
     dl_doc *d = b->L->doc;
+    bool duplex = b->th->duplex;
     size_t n_toc = d->n_pages - body_end;
+    size_t front = duplex ? 1 : 0, pad = duplex ? n_toc % 2 : 0;
     size_t n_body = body_end - 1;
-    dl_page *pages = arena_calloc(b->mem, d->n_pages, sizeof *pages);
-    pages[0] = d->pages[0];
+    size_t total = 1 + front + n_toc + pad + n_body;
+    dl_page *pages = arena_calloc(b->mem, total, sizeof *pages);
+    dl_page blank = {.blank = true, .by_rule = true};
+    size_t at = 0;
+    pages[at++] = d->pages[0];
+    if (front)
+        pages[at++] = blank;
     for (size_t i = 0; i < n_toc; i++)
-        pages[1 + i] = d->pages[body_end + i];
+        pages[at++] = d->pages[body_end + i];
+    if (pad)
+        pages[at++] = blank;
     for (size_t i = 0; i < n_body; i++)
-        pages[1 + n_toc + i] = d->pages[1 + i];
+        pages[at++] = d->pages[1 + i];
     d->pages = pages;
-#define MOVE(p) ((p) >= (int)body_end ? (p) - (int)body_end + 1 \
-                 : (p) >= 1 ? (p) + (int)n_toc : (p))
+    d->n_pages = d->pages_cap = total;
+#define MOVE(p) ((p) >= (int)body_end ? (p) - (int)body_end + 1 + (int)front \
+                 : (p) >= 1 ? (p) + (int)(front + n_toc + pad) : (p))
     for (size_t i = 0; i < b->L->n_anchors; i++)
         b->L->anchors[i].page = MOVE(b->L->anchors[i].page);
     for (size_t i = 0; i < d->n_outline; i++)
@@ -154,7 +172,7 @@ static void briefing_move_contents(briefing *b, size_t body_end)
         }
         d->outline[j] = o;
     }
-    d->body_start = 1 + n_toc;
+    d->body_start = 1 + front + n_toc + pad;
 }
 
 void briefing_resolve_links(briefing *b)
@@ -185,16 +203,56 @@ void briefing_resolve_links(briefing *b)
 }
 
 
+/* The contents laid out and paginated after the body's pages. Its page
+ * numbers count its own pages, which are known only once it is set: it is
+ * set for a guess (one page), and again, from a clean state, while the
+ * count it gives differs. */
+static void briefing_contents_pages(briefing *b, size_t body_end)
+{
+    layout *L = b->L;
+    dl_doc *d = L->doc;
+    size_t front = b->th->duplex ? 1 : 0;
+    size_t nodes = d->n_nodes, anchors = L->n_anchors, outline = d->n_outline;
+    unsigned container = L->container;
+    dl_stats stats = d->stats;
+    size_t guess = b->th->duplex ? 2 : 1;
+    for (int attempt = 0; attempt < 4; attempt++) {
+        b->toc_page_shift = (int)(1 + front + guess);
+        briefing_contents(b);
+        if (!L->n)
+            return;
+        L->items[0].new_page = true;
+        /* the contents opens on page 3 when printed two-sided */
+        L->page_shift = (long)(1 + front) - (long)body_end;
+        layout_paginate(L);
+        size_t got = d->n_pages - body_end;
+        if (b->th->duplex)
+            got += got % 2;
+        if (got == guess)
+            return;
+        guess = got;
+        /* the pages it made are let go (their slots are reused: emptied) */
+        memset(d->pages + body_end, 0,
+               (d->n_pages - body_end) * sizeof *d->pages);
+        memset(d->nodes + nodes, 0, (d->n_nodes - nodes) * sizeof *d->nodes);
+        memset(L->anchors + anchors, 0,
+               (L->n_anchors - anchors) * sizeof *L->anchors);
+        d->n_pages = body_end;
+        d->n_nodes = nodes;
+        L->n_anchors = anchors;
+        d->n_outline = outline;
+        d->stats = stats;
+        L->container = container;
+    }
+}
+
 void briefing_finish(briefing *b, size_t body_end)
 {
     /* A contents page earns its place from three body pages on. */
     if (body_end - 1 >= 3 && b->sh->n_toc >= 3)
-        briefing_contents(b);
-    if (b->L->n) {
-        b->L->items[0].new_page = true;
-        layout_paginate(b->L);
-    }
+        briefing_contents_pages(b, body_end);
     briefing_move_contents(b, body_end);
     briefing_resolve_links(b);
     layout_furniture(b->L, 1);
+    layout_finish(b->L);
 }

@@ -11,6 +11,18 @@ typedef struct cover_nodes {
     unsigned sect, title, subtitle, facts, notice, logo;
 } cover_nodes;
 
+/* The cover's heights are the A4 design's, in proportion to the page's
+ * (an A5 page is shorter for its width than the design's A4). */
+static double cover_y(const layout_theme *th, double a4)
+{
+    return a4 * th->page_h / 841.89;
+}
+
+static bool cover_has_logo(const briefing *b)
+{
+    return b->rt->brand_model && b->rt->brand_model->logo;
+}
+
 /* The brand's logo at the top, or the host's name as a wordmark (an
  * artifact: the host is among the facts). */
 static void cover_logo(briefing *b, dl_page *pg, unsigned node)
@@ -19,20 +31,16 @@ static void cover_logo(briefing *b, dl_page *pg, unsigned node)
     const layout_theme *th = b->th;
     const model_roundtable *rt = b->rt;
     double left = th->margin_l;
-    if (rt->brand_model && rt->brand_model->logo) {
+    if (cover_has_logo(b)) {
         dl_box *logo = layout_page_box(L, pg, DL_IMAGE, DL_ROLE_FIGURE);
         logo->x = left;
-        logo->y = 64;
+        logo->y = cover_y(th, 64);
         /* render keeps the image's aspect ratio inside w × h */
         logo->h = 44;
         logo->w = 200;
         logo->u.image.path = rt->brand_model->logo;
         logo->node = node;
         layout_node_at(L, node)->alt = briefing_logo_alt(b, rt->brand_model);
-    } else if (briefing_has(&rt->host)) {
-        /* no logo: the host's name as a wordmark in its place */
-        layout_page_text(L, pg, left, 96, th->heading, 18, th->primary,
-                         rt->host.s, DL_ROLE_ARTIFACT, 0, 0);
     }
 }
 
@@ -46,8 +54,13 @@ static double cover_band(briefing *b, dl_page *pg, const cover_nodes *cn)
     double left = th->margin_l, width = th->page_w - th->margin_l - th->margin_r;
     /* Title and subtitle are set as paragraphs into an item and measured.
      * A long title steps down in size; if even the smallest does not fit,
-     * the band grows, so no line ever falls off the colour. */
-    double band_top = 170, band_h = 330, pad = 40;
+     * the band grows, so no line ever falls off the colour. Without a logo
+     * above it the band rises to the top of the page's text area, the host
+     * named in it over the title, which sits at its foot. */
+    bool logo = cover_has_logo(b);
+    double band_top = logo ? cover_y(th, 170) : layout_head_y(th, 57);
+    double band_end = cover_y(th, 500), pad = 40;
+    double band_h = band_end - band_top;
     model_colour white = {255, 255, 255};
     static const double sizes[] = {27, 24, 21, 18};
     layout_item *tmp = NULL;
@@ -93,8 +106,13 @@ static double cover_band(briefing *b, dl_page *pg, const cover_nodes *cn)
     stripe->w = th->page_w;
     stripe->h = 6;
     stripe->colour = th->accent;
-    /* a little above the middle looks centred */
-    double offset = band_top + fmax(pad, (band_h - y) / 2 - 12);
+    /* a little above the middle looks centred; without a logo the title
+     * stands at the band's foot, under the host's name at its head */
+    double offset = logo ? band_top + fmax(pad, (band_h - y) / 2 - 12)
+                         : band_top + band_h - pad - y;
+    if (!logo && briefing_has(&rt->host))
+        layout_page_text(L, pg, left, band_top + pad + 14, th->heading, 15,
+                         th->tint, rt->host.s, DL_ROLE_ARTIFACT, 0, 0);
     for (size_t i = 0; i < tmp->n; i++) {
         dl_box *bx = ARENA_PUSH(b->mem, pg->boxes, pg->n, pg->cap);
         *bx = tmp->boxes[i];
@@ -150,7 +168,7 @@ static void cover_facts(briefing *b, dl_page *pg, double band_end,
         .colour = th->ink, .link_colour = th->ink, .role = DL_ROLE_PARAGRAPH,
         .keep_all = true, .ragged = true,
     };
-    double y = band_end + 30;
+    double y = band_end + cover_y(th, 30);
     for (size_t i = 0; i < nr; i++) {
         unsigned li = layout_node_in(L, list, DL_TAG_LI);
         layout_text(L, facts, left, y + layout_para_baseline(L, &vp),
@@ -189,6 +207,7 @@ void briefing_cover(briefing *b)
     layout *L = b->L;
     const layout_theme *th = b->th;
     dl_page *pg = layout_page_new(L);
+    pg->by_rule = true;
     cover_nodes cn;
     cn.sect = layout_open(L, DL_TAG_SECT);
     cn.title = layout_heading(L, 1);
@@ -202,7 +221,7 @@ void briefing_cover(briefing *b)
     b->cover_band_end = cover_band(b, pg, &cn);
     cover_facts(b, pg, b->cover_band_end, &cn);
     if (th->footer)
-        layout_page_text(L, pg, th->margin_l, th->page_h - 42,
+        layout_page_text(L, pg, th->margin_l, layout_foot_y(th, 42),
                          th->text.regular, 8, th->muted, th->footer,
                          DL_ROLE_FOOTER, 0, 0);
 }

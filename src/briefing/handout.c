@@ -11,8 +11,16 @@
 #include "briefing/kit.h"
 #include "briefing/parts.h"
 
-#define HANDOUT_NOTE_LINES 6
-#define HANDOUT_NOTE_PITCH 19.0
+/* Ruled lines under a question unless the file says (`handout: notes:`):
+ * eight at a line and a half of the handout's text (21 pt, 7.4 mm, as
+ * college-ruled paper) make about 6 cm to write in. */
+#define HANDOUT_NOTE_LINES 8
+#define HANDOUT_NOTE_PITCH 1.5
+/* A bio's measure: at most 30 ems (about 70 characters), beside a column
+ * of at least 110 pt for the speaker's name and role. */
+#define HANDOUT_BIO_EMS 30.0
+#define HANDOUT_NAME_COLUMN 110.0
+#define HANDOUT_COLUMN_GAP 16.0
 
 /* Title, subtitle and the meeting's facts on one line, then a rule. Read
  * as: what the page is ("Roundtable handout"), the title (a heading), the
@@ -102,20 +110,73 @@ static void handout_questions(briefing *b)
                         b->x - 7, th->ink, el, true);
 
         /* The writing space is one unbreakable block that stays with its
-         * question. Lines in the text colour at a weight a greyscale
-         * printer keeps. */
-        layout_item *lines = layout_item_new(L, HANDOUT_NOTE_LINES * HANDOUT_NOTE_PITCH + 4);
+         * question; ending a page, its rules run on to the page's foot.
+         * Lines in the text colour at a weight a greyscale printer keeps. */
+        unsigned lines_n = rt->handout_notes ? rt->handout_notes - 1
+                                             : HANDOUT_NOTE_LINES;
+        double pitch = HANDOUT_NOTE_PITCH * th->leading;
+        layout_item *lines = layout_item_new(L, lines_n * pitch + 4);
         lines->space_before = 2;
-        for (int k = 1; k <= HANDOUT_NOTE_LINES; k++) {
-            briefing_rule(b, lines, k * HANDOUT_NOTE_PITCH, th->muted, 0.6);
-        }
+        lines->fill_pitch = lines_n ? pitch : 0;
+        for (unsigned k = 1; k <= lines_n; k++)
+            briefing_rule(b, lines, k * pitch, th->muted, 0.6);
     }
     layout_close(L, sect);
 }
 
-/* Speakers, compact: name and role on one line, the bio in a smaller
- * size, contacts run together on one line. No photograph: a handout is
- * printed, often in black and white. */
+/* A speaker's name, role and organisation in the column beside the bio,
+ * in an item of no height the bio's lines follow (they are read after
+ * it); returns the column's height. */
+static double handout_speaker_head(briefing *b, const model_speaker *s,
+                                   double width, bool first)
+{
+    layout *L = b->L;
+    const layout_theme *th = b->th;
+    unsigned name_node = layout_heading(L, b->level + 2);
+    unsigned role_node = layout_node(L, DL_TAG_P);
+    unsigned org_node = layout_node(L, DL_TAG_P);
+    layout_item *head = layout_item_new(L, 0);
+    head->space_before = first ? 2 : th->leading;
+    head->keep_with_next = true;
+    head->heading = true;
+    head->grid = true;
+    head->outline = s->name.s;
+    head->outline_level = b->level + 1;
+    layout_para np = briefing_body_para(b);
+    np.width = width;
+    np.face = th->heading;
+    np.size = th->size + 0.5;
+    np.colour = th->primary;
+    np.role = DL_ROLE_H3;
+    np.ragged = true;
+    np.keep_all = true;
+    md_block nb = markdown_plain(s->name.s ? s->name.s : "", b->mem);
+    double y = layout_paragraph_into(L, head, 0, nb.runs, nb.n_runs, &np,
+                                     name_node);
+    layout_para rp = np;
+    rp.face = NULL;
+    rp.size = th->size - 1;
+    rp.leading = th->leading - 1.5;
+    rp.colour = th->muted;
+    rp.role = DL_ROLE_PARAGRAPH;
+    if (briefing_has(&s->role)) {
+        md_block rb = markdown_plain(s->role.s, b->mem);
+        y += layout_paragraph_into(L, head, y, rb.runs, rb.n_runs, &rp,
+                                   role_node);
+    }
+    if (briefing_has(&s->organisation)) {
+        rp.style = MD_STYLE_STRONG;
+        md_block ob = markdown_plain(s->organisation.s, b->mem);
+        y += layout_paragraph_into(L, head, y, ob.runs, ob.n_runs, &rp,
+                                   org_node);
+    }
+    return y;
+}
+
+/* Speakers: the name, role and organisation in a narrow column, the bio
+ * beside it on a measure a reader can follow (at most about 70
+ * characters), the contact details under it one a line. No photograph: a
+ * handout is printed, often in black and white. */
 static void handout_speakers(briefing *b)
 {
     layout *L = b->L;
@@ -128,74 +189,43 @@ static void handout_speakers(briefing *b)
         return;
     unsigned part = briefing_part(b, shown == 1 ? b->cat->speaker : b->cat->speakers,
                                   false, "speakers");
-    const char *lang = b->cat->calling_code;
+    double bio_w = fmin(HANDOUT_BIO_EMS * th->size,
+                        b->w - HANDOUT_COLUMN_GAP - HANDOUT_NAME_COLUMN);
+    double name_w = b->w - HANDOUT_COLUMN_GAP - bio_w;
+    double bio_x = b->x + name_w + HANDOUT_COLUMN_GAP;
     for (size_t i = 0, n = 0; i < rt->n_speakers; i++) {
         const model_speaker *s = &rt->speakers[i];
         if (briefing_skips(b, &s->internal))
             continue;
         unsigned card = layout_open(L, DL_TAG_SECT);
-        md_block head = briefing_speaker_line(b, s, " \u2014 ");
-        layout_para hp = briefing_body_para(b);
-        hp.ragged = true;
-        hp.role = DL_ROLE_H3;
-        hp.space_before = n++ == 0 ? 2 : 12;
-        hp.keep_all = true;
-        hp.keep_with_next = true;
-        size_t first;
-        layout_paragraph(L, head.runs, head.n_runs, &hp,
-                         layout_heading(L, b->level + 2), &first);
-        L->items[first].outline = s->name.s;
-        L->items[first].outline_level = b->level + 1;
-
-        layout_para bp = briefing_body_para(b);
-        bp.size = th->size - 0.5;
-        bp.leading = th->leading - 1;
-        bp.space_before = 3;
+        size_t head = L->n;
+        double column = handout_speaker_head(b, s, name_w, n++ == 0);
         size_t before = L->n;
         if (briefing_has(&s->bio)) {
             md_doc md = markdown_blocks(&s->bio, b->file, b->mem, b->d);
-            briefing_blocks(b, &md, 0, bp, true);
+            layout_para bp = briefing_body_para(b);
+            bp.x = bio_x;
+            bp.width = bio_w;
+            bp.ragged = true;
+            briefing_blocks(b, &md, name_w + HANDOUT_COLUMN_GAP, bp, false);
         }
-        /* contacts: "Email a@b · Phone 020 … · Web …" */
-        briefing_contact contacts[CONTACT_KINDS];
-        briefing_contacts(s, b->cat, contacts);
-        contacts[CONTACT_WEB].label = b->cat->web;
-        md_block cb = {.kind = MD_PARAGRAPH};
-        size_t ccap = 0;
-        for (size_t c = 0; c < CONTACT_KINDS; c++) {
-            const model_text_list *l = contacts[c].list;
-            for (size_t k = 0; k < l->n; k++) {
-                const char *v = l->items[k].s;
-                if (!briefing_contact_shown(b, l, k))
-                    continue;
-                md_run *lr = ARENA_PUSH(b->mem, cb.runs, cb.n_runs, ccap);
-                lr->text = arena_printf(b->mem, "%s%s\u00a0", cb.n_runs > 1
-                                        ? " \u00b7 " : "", contacts[c].label);
-                lr->len = strlen(lr->text);
-                lr->style = MD_STYLE_STRONG;
-                md_run *vr = ARENA_PUSH(b->mem, cb.runs, cb.n_runs, ccap);
-                vr->text = v;
-                vr->len = strlen(v);
-                vr->link = briefing_contact_uri(contacts[c].kind, v, lang, b->mem);
-                vr->link_title = briefing_contact_title(b, contacts[c].kind, s);
-            }
-        }
-        if (cb.n_runs) {
-            layout_para cp = bp;
-            cp.size = th->size - 1;
-            cp.ragged = true;
-            cp.space_before = 4;
-            cp.link_colour = th->ink;
-            layout_paragraph(L, cb.runs, cb.n_runs, &cp, layout_node(L, DL_TAG_P),
-                             NULL);
-        }
-        /* a short card stays whole */
+        /* the contact details under the bio, one a line */
+        briefing_contact_rows(b, s, &(briefing_contact_style){
+            .x = bio_x, .width = bio_w, .label_w = 46,
+            .label_size = th->size - 2, .size = th->size - 1,
+            .leading = th->leading, .gap_first = th->leading / 2,
+            .link_colour = th->ink, .web_short = true});
+        /* the name's column stays with the lines beside it, and the card
+         * is at least as tall as that column */
         double h = 0;
-        for (size_t k = before; k < L->n; k++)
-            h += L->items[k].height + L->items[k].space_before;
-        if (h < 200)
-            for (size_t k = before; k + 1 < L->n; k++)
+        for (size_t k = before; k < L->n; k++) {
+            if (h < column)
                 L->items[k].keep_with_next = true;
+            h += L->items[k].height + L->items[k].space_before;
+        }
+        L->items[head].keep_with_next = true;
+        layout_item *end = layout_item_new(L, h < column ? column - h : 0);
+        end->keep_with_next = false;
         layout_close(L, card);
     }
     briefing_end(b, part);
@@ -208,6 +238,10 @@ dl_doc *layout_handout(const model_roundtable *rt, const layout_theme *th,
     briefing_declare_ids(b);
     /* a handout says nothing of what was concluded: no takeaways, next
      * steps or actions, whatever the file holds */
+    /* every page full (ruled space runs on to a page's foot) but the last,
+     * which is left as short as it is rather than take lines from the
+     * page before and leave two pages partly empty */
+    b->L->short_tail_ok = true;
     handout_title(b);
     handout_questions(b);
     handout_speakers(b);
@@ -215,6 +249,7 @@ dl_doc *layout_handout(const model_roundtable *rt, const layout_theme *th,
     b->L->doc->body_start = 0;
     briefing_resolve_links(b);
     layout_furniture(b->L, 0);
+    layout_finish(b->L);
     briefing_watermark(b);
     return b->L->doc;
 }

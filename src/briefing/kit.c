@@ -107,7 +107,9 @@ layout_para briefing_body_para(const briefing *b)
         .colour = th->ink,
         .link_colour = th->link,
         .role = DL_ROLE_PARAGRAPH,
-        .space_before = PARA_GAP,
+        /* a line's space between paragraphs, so every line of body text
+         * sits on the baseline grid */
+        .space_before = th->leading,
     };
 }
 
@@ -395,7 +397,7 @@ void briefing_blocks(briefing *b, const md_doc *md, double indent,
             p.space_before = 0;
         else if (mb->depth && (mb->kind == MD_LIST_ITEM) && mb->tight &&
                  i > 0 && md->blocks[i - 1].depth)
-            p.space_before = 3;
+            p.space_before = 0;
         if (mb->quote) {
             p.colour = th->muted;
             p.style |= MD_STYLE_EMPH;

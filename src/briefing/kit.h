@@ -9,7 +9,6 @@
 #include "layout/layout.h"
 
 #define INDENT_STEP 15.0
-#define PARA_GAP 7.0
 
 /* What the roundtables of one document share: a pack's contents list
  * and the ids its links may name. */
@@ -59,6 +58,8 @@ typedef struct briefing {
     unsigned contents_node; /* the Sect the contents will be made in */
     double cover_band_end;  /* where the cover's band ends (0: no cover):
                                a draft's watermark goes below it */
+    int toc_page_shift;     /* a body page's index (as laid out, before the
+                               contents) to its number on paper */
 } briefing;
 
 /* A new briefing (or handout) of `rt` with an empty document. */

@@ -194,6 +194,7 @@ dl_doc *layout_pack(const model_pack *pk, const layout_theme *th, arena *a,
                              pack_speaker_id(b, ps->speakers[i]));
         briefing_end(b, part);
     }
+    b->L->page_shift = th->duplex ? 1 : 0;
     layout_paginate(b->L);
     briefing_finish(b, doc->n_pages);
     briefing_watermark(b);

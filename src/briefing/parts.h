@@ -38,6 +38,19 @@ const char *briefing_contact_uri(contact_kind k, const char *v,
  * NAME" (an address says nothing of whose it is); NULL otherwise. */
 const char *briefing_contact_title(briefing *b, contact_kind k,
                                    const model_speaker *s);
+/* How a speaker's contact details are set: one a row, a label (the first
+ * of its kind only) in a column at x, the values as links after it. */
+typedef struct briefing_contact_style {
+    double x, width, label_w, label_size;
+    double size, leading;   /* the values' */
+    double gap_first, gap;  /* space above the first row, the others */
+    model_colour link_colour;
+    bool web_short;         /* "Web" for a website (a narrow label column) */
+} briefing_contact_style;
+/* The rows of a speaker's contact details, a list (L > LI > Lbl + LBody),
+ * each kept with the next; returns the height they take. */
+double briefing_contact_rows(briefing *b, const model_speaker *s,
+                             const briefing_contact_style *cs);
 void briefing_speakers(briefing *b);
 /* One speaker's card; `id` (may be NULL) names its anchor for links. */
 void briefing_speaker(briefing *b, const model_speaker *s, bool first,

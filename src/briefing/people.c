@@ -216,9 +216,8 @@ static double speaker_head(briefing *b, const model_speaker *s, bool first,
     return y;
 }
 
-/* Contacts: a label column and clickable values; returns the height used. */
-static double speaker_contacts(briefing *b, const model_speaker *s,
-                               const layout_para *p)
+double briefing_contact_rows(briefing *b, const model_speaker *s,
+                             const briefing_contact_style *cs)
 {
     layout *L = b->L;
     const layout_theme *th = b->th;
@@ -226,10 +225,11 @@ static double speaker_contacts(briefing *b, const model_speaker *s,
     double used = 0;
     briefing_contact contacts[CONTACT_KINDS];
     briefing_contacts(s, b->cat, contacts);
+    if (cs->web_short)
+        contacts[CONTACT_WEB].label = b->cat->web;
     bool first_contact = true;
     /* a list that reads label then value: Email, a@b.org */
     unsigned list = layout_open(L, DL_TAG_L);
-    unsigned lbl = 0;
     for (size_t c = 0; c < CONTACT_KINDS; c++) {
         const model_text_list *l = contacts[c].list;
         bool labelled = false;
@@ -238,21 +238,22 @@ static double speaker_contacts(briefing *b, const model_speaker *s,
             if (!briefing_contact_shown(b, l, i))
                 continue;
             layout_item *row = layout_item_new(L, 0);
-            row->space_before = first_contact ? 6 : 1;
+            row->space_before = first_contact ? cs->gap_first : cs->gap;
             row->keep_with_next = true;
-            layout_para cp = *p;
-            cp.size = 9;
-            cp.leading = 12.5;
-            cp.x = p->x + 56;
-            cp.width = p->width - 56;
-            cp.link_colour = th->link;
+            layout_para cp = briefing_body_para(b);
+            cp.size = cs->size;
+            cp.leading = cs->leading;
+            cp.x = cs->x + cs->label_w;
+            cp.width = cs->width - cs->label_w;
+            cp.ragged = true;
+            cp.link_colour = cs->link_colour;
+            cp.role = DL_ROLE_LIST_BODY;
             unsigned li = layout_open(L, DL_TAG_LI);
-            if (!labelled) {
-                lbl = layout_node(L, DL_TAG_LBL);
-                layout_text(L, row, p->x, layout_para_baseline(L, &cp),
-                            th->text.bold, 8, th->muted, contacts[c].label,
-                            DL_ROLE_LIST_LABEL, lbl, 0);
-            }
+            if (!labelled)
+                layout_text(L, row, cs->x, layout_para_baseline(L, &cp),
+                            th->text.bold, cs->label_size, th->muted,
+                            contacts[c].label, DL_ROLE_LIST_LABEL,
+                            layout_node(L, DL_TAG_LBL), 0);
             md_run run = {.text = v, .len = strlen(v),
                           .link = briefing_contact_uri(contacts[c].kind, v,
                                                        lang, b->mem),
@@ -267,7 +268,6 @@ static double speaker_contacts(briefing *b, const model_speaker *s,
         }
     }
     layout_close(L, list);
-    (void)lbl;
     return used;
 }
 
@@ -283,7 +283,10 @@ void briefing_speaker(briefing *b, const model_speaker *s, bool first,
     p.ragged = true;
     double used = speaker_head(b, s, first, id, &p);
 
-    /* The bio, line by line, so a bio longer than a page can still break. */
+    /* The bio, line by line: a card may break inside it, as a paragraph
+     * does, its head kept with the first two lines (as the paragraph keeps
+     * them) and its last lines with the contacts, so that no page is left
+     * short for a whole card moved to the next. */
     if (briefing_has(&s->bio)) {
         md_doc md = markdown_blocks(&s->bio, b->file, b->mem, b->d);
         layout_para bp = p;
@@ -292,12 +295,15 @@ void briefing_speaker(briefing *b, const model_speaker *s, bool first,
         bp.space_before = 5;
         size_t before = L->n;
         briefing_blocks(b, &md, photo + gap, bp, true);
-        for (size_t i = before; i < L->n; i++) {
-            L->items[i].keep_with_next = true;
+        for (size_t i = before; i < L->n; i++)
             used += L->items[i].height + L->items[i].space_before;
-        }
+        if (L->n > before)
+            L->items[L->n - 1].keep_with_next = true;
     }
-    used += speaker_contacts(b, s, &p);
+    used += briefing_contact_rows(b, s, &(briefing_contact_style){
+        .x = p.x, .width = p.width, .label_w = 56, .label_size = 8,
+        .size = 9, .leading = 12.5, .gap_first = 6, .gap = 1,
+        .link_colour = b->th->link});
     /* The card is at least as tall as its photo. */
     layout_item *end = layout_item_new(L, used < photo + 4 ? photo + 4 - used : 0);
     end->keep_with_next = false;
@@ -333,7 +339,7 @@ void briefing_speakers(briefing *b)
             r->link_title = briefing_say(b, b->cat->biography_title, "name",
                                          s->name.s ? s->name.s : "");
             layout_para p = briefing_body_para(b);
-            p.space_before = n++ == 0 ? 2 : 4;
+            p.space_before = n++ == 0 ? 2 : 0;
             p.ragged = true;
             layout_paragraph(b->L, t.runs, t.n_runs, &p,
                              layout_node(b->L, DL_TAG_P), NULL);

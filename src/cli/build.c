@@ -1,6 +1,7 @@
 #include "cli/build.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -151,6 +152,9 @@ static model_colour build_tint(model_colour c, double t)
  * of itself (a roundtable's or a pack's). */
 typedef struct theme_source {
     const model_brand *brand;
+    model_page_size page;       /* the brand's, or --page */
+    bool duplex;                /* --duplex, else the pack's, the brand's */
+    bool handout;
     const char *file;           /* where the language was written */
     const char *title;          /* the running head */
     const char *marking;        /* printed on every page, or NULL */
@@ -163,17 +167,73 @@ typedef struct theme_source {
 
 static theme_source theme_of_roundtable(const model_roundtable *rt)
 {
-    return (theme_source){rt->brand_model, rt->path, rt->title.s,
-                          rt->classification.s, &rt->language, rt->catalog,
-                          rt->status, &rt->version,
-                          rt->published.set ? &rt->published : &rt->date};
+    return (theme_source){.brand = rt->brand_model, .file = rt->path,
+                          .title = rt->title.s,
+                          .marking = rt->classification.s,
+                          .language = &rt->language, .catalog = rt->catalog,
+                          .status = rt->status, .version = &rt->version,
+                          .date = rt->published.set ? &rt->published : &rt->date};
 }
 
 static theme_source theme_of_pack(const model_pack *pk)
 {
-    return (theme_source){pk->brand_model, pk->path, pk->title.s, pk->marking,
-                          &pk->language, pk->catalog, pk->status,
-                          &pk->version, &pk->date};
+    return (theme_source){.brand = pk->brand_model, .file = pk->path,
+                          .title = pk->title.s, .marking = pk->marking,
+                          .language = &pk->language, .catalog = pk->catalog,
+                          .status = pk->status, .version = &pk->version,
+                          .date = &pk->date};
+}
+
+/* What the command line and the document say of the paper: --page over
+ * the brand's size; --duplex or --simplex, else the pack's `print`, else
+ * the brand's, else one-sided. */
+static void theme_paper(theme_source *src, const build_options *opt,
+                        const model_pack *pack)
+{
+    src->page = opt->page_set ? opt->page : src->brand->page;
+    model_print print = opt->print ? opt->print
+                        : pack && pack->print ? pack->print
+                                              : src->brand->print;
+    src->duplex = print == MODEL_PRINT_DUPLEX;
+    src->handout = opt->handout;
+}
+
+/* The page, its margins and the scale of the design on it. The design is
+ * made for A4 (and used as it is on Letter); A5 is A4 by one rule: the
+ * page and its margins are A4's times k = 1/√2, the type and its leading
+ * A4's times ∛k (0.89: 11 pt text is set at 9.8 pt), a little larger than
+ * the page, as a smaller page is held nearer the eye. The design is laid
+ * out on a page of A5's size divided by ∛k and the display list scaled by
+ * ∛k at the end. Printed two-sided, the inner margin takes 14 pt of the
+ * outer one for the binding. */
+static void build_page(layout_theme *th, model_page_size page, bool duplex,
+                       bool handout)
+{
+    double k = 1, t = 1;
+    if (page == MODEL_PAGE_LETTER) {
+        th->page_w = 612;
+        th->page_h = 792;
+    } else if (page == MODEL_PAGE_A5) {
+        /* 148 × 210 mm */
+        th->page_w = 419.528;
+        th->page_h = 595.276;
+        k = sqrt(0.5);
+        t = cbrt(k);
+    } else {
+        th->page_w = 595.276;
+        th->page_h = 841.89;
+    }
+    th->scale = t;
+    th->page_w /= t;
+    th->page_h /= t;
+    /* an 11 pt text on a 425 pt measure: about 75 characters a line; a
+     * handout's 10 pt on a wider one, for one or two printed pages */
+    double side = handout ? 62 : 85, gutter = duplex ? 14 : 0;
+    th->margin_l = (side + gutter) * k / t;
+    th->margin_r = (side - gutter) * k / t;
+    th->margin_t = 84 * k / t;
+    th->margin_b = 78 * k / t;
+    th->duplex = duplex;
 }
 
 /* A draft: the watermark's word and colour, the footer's "Draft 2, 14
@@ -233,17 +293,7 @@ static bool build_theme(build_worker *w, const theme_source *src,
     th->muted = br->muted;
     th->rule = build_tint(br->muted, 0.6);
     th->tint = build_tint(br->primary, 0.75);
-    if (br->page == MODEL_PAGE_LETTER) {
-        th->page_w = 612;
-        th->page_h = 792;
-    } else {
-        th->page_w = 595.276;
-        th->page_h = 841.89;
-    }
-    /* an 11 pt text on a 425 pt measure: about 75 characters a line */
-    th->margin_l = th->margin_r = 85;
-    th->margin_t = 84;
-    th->margin_b = 78;
+    build_page(th, src->page, src->duplex, src->handout);
     th->size = 11;
     th->leading = 16;
     th->justify = br->justify;
@@ -399,6 +449,14 @@ static const char *build_opts(const build_options *opt, arena *a)
         s = arena_printf(a, "%s%s--handout", s, *s ? " " : "");
     if (opt->public_version)
         s = arena_printf(a, "%s%s--public", s, *s ? " " : "");
+    if (opt->print)
+        s = arena_printf(a, "%s%s--%s", s, *s ? " " : "",
+                         opt->print == MODEL_PRINT_DUPLEX ? "duplex" : "simplex");
+    if (opt->page_set)
+        s = arena_printf(a, "%s%s--page %s", s, *s ? " " : "",
+                         opt->page == MODEL_PAGE_A5       ? "A5"
+                         : opt->page == MODEL_PAGE_LETTER ? "Letter"
+                                                          : "A4");
     const char *brand = opt->load.brand_override;
     if (brand && *brand) {
         const char *slash = strrchr(brand, '/');
@@ -469,6 +527,7 @@ static dl_doc *build_lay_out(build_worker *w, const char *input,
         return NULL;
     }
     theme_source look = pack ? theme_of_pack(pack) : theme_of_roundtable(rt);
+    theme_paper(&look, opt, pack);
     layout_theme *th = arena_alloc(a, sizeof *th);
     if (!build_theme(w, &look, th, opt->public_version, a, d))
         return NULL;
@@ -482,8 +541,7 @@ static dl_doc *build_lay_out(build_worker *w, const char *input,
         /* compact: a size smaller on a wider measure, for one or two
          * printed pages */
         th->size = 10;
-        th->leading = 13.5;
-        th->margin_l = th->margin_r = 62;
+        th->leading = 14;
     }
     dl_doc *doc = pack          ? layout_pack(pack, th, a, d)
                   : opt->handout ? layout_handout(rt, th, a, d)

@@ -29,6 +29,11 @@ typedef struct build_options {
      * item, no attendees, no marking; with check_only, a note for each
      * thing it leaves out */
     bool public_version;
+    /* --duplex / --simplex: over a pack's or brand's `print` */
+    model_print print;
+    /* --page: over the brand's `page` */
+    bool page_set;
+    model_page_size page;
     /* The file the PDF will replace, or NULL: none of the files the input
      * reads (a photo, a logo, a font, the brand file, a pack's item) may
      * be it, or the PDF would destroy its own source. */

@@ -44,6 +44,9 @@ static const char usage_text[] =
     "                        stdout (-o FILE.yaml: into that file; -o DIR/:\n"
     "                        every attached file into DIR)\n"
     "      --brand NAME|FILE override the file's brand\n"
+    "      --duplex          for two-sided printing: parts open on right-hand\n"
+    "                        pages, margins mirrored (--simplex: one-sided)\n"
+    "      --page SIZE       A4, A5 or Letter, over the brand's page size\n"
     "      --check           validate only: print every problem, build nothing\n"
     "      --allow-path DIR  let photos and logos come from DIR too (repeatable)\n"
     "      --max-input BYTES largest input file accepted (default 16 MiB)\n"
@@ -165,6 +168,9 @@ static const struct option cli_longopts[] = {
     {"jobs", required_argument, NULL, 'j'},
     {"quiet", no_argument, NULL, 'q'},
     {"public", no_argument, NULL, 'P'},
+    {"duplex", no_argument, NULL, 'D'},
+    {"simplex", no_argument, NULL, 'S'},
+    {"page", required_argument, NULL, 'G'},
     {NULL, 0, NULL, 0},
 };
 
@@ -293,6 +299,24 @@ static int parse_options(int argc, char **argv, cli *c)
             break;
         case 'X':
             c->extract_path = optarg;
+            break;
+        case 'D':
+            c->opt.print = MODEL_PRINT_DUPLEX;
+            break;
+        case 'S':
+            c->opt.print = MODEL_PRINT_SIMPLEX;
+            break;
+        case 'G':
+            c->opt.page_set = true;
+            if (strcmp(optarg, "A4") == 0)
+                c->opt.page = MODEL_PAGE_A4;
+            else if (strcmp(optarg, "A5") == 0)
+                c->opt.page = MODEL_PAGE_A5;
+            else if (strcmp(optarg, "Letter") == 0)
+                c->opt.page = MODEL_PAGE_LETTER;
+            else
+                return usage_error("--page wants A4, A5 or Letter, not '%s'",
+                                   optarg);
             break;
         case ':':
             return bad_option(word, optopt, true);
@@ -458,7 +482,8 @@ static int run(cli *c, int argc, char **argv)
         if (optind < argc)
             return usage_error("--extract reads one PDF; '%s' is one argument "
                                "too many", argv[optind]);
-        if (c->opt.archive || c->opt.check_only || c->opt.handout)
+        if (c->opt.archive || c->opt.check_only || c->opt.handout ||
+            c->opt.print || c->opt.page_set)
             return usage_error("%s", "--extract goes alone (with -o DIR at most)");
         const char *out = c->output && strcmp(c->output, "-") != 0 ? c->output
                                                                    : NULL;

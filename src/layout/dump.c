@@ -139,13 +139,19 @@ void dl_dump(const dl_doc *doc, FILE *out)
     fprintf(out, "document");
     num(out, "w=", doc->width);
     num(out, "h=", doc->height);
-    fprintf(out, " pages=%zu body-from=%zu lang=%s\n", doc->n_pages,
-            doc->body_start + 1, doc->lang ? doc->lang : "");
+    fprintf(out, " pages=%zu body-from=%zu lang=%s%s\n", doc->n_pages,
+            doc->body_start + 1, doc->lang ? doc->lang : "",
+            doc->duplex ? " duplex" : "");
     fputs("title", out);
     quoted(out, doc->title ? doc->title : "", doc->title ? strlen(doc->title) : 0);
     fputc('\n', out);
     for (size_t i = 0; i < doc->n_pages; i++) {
-        fprintf(out, "page %zu\n", i + 1);
+        /* blank: left empty by rule; by-rule: opened by one (the cover,
+         * a part that starts a page), not by the page before running
+         * full */
+        fprintf(out, "page %zu%s%s\n", i + 1,
+                doc->pages[i].blank ? " blank" : "",
+                doc->pages[i].by_rule ? " by-rule" : "");
         const dl_page *pg = &doc->pages[i];
         for (size_t k = 0; k < pg->n; k++)
             dump_box(doc, &pg->boxes[k], out);

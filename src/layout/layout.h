@@ -18,8 +18,17 @@ typedef struct layout_theme {
     model_colour link;      /* links and labels: text in the accent's hue
                                that passes WCAG AA on white */
     double page_w, page_h;
+    /* A right-hand page's: with `duplex`, margin_l is the inner margin
+     * (the binding's), margin_r the outer; a left-hand page mirrors them
+     * (layout_finish moves its boxes). */
     double margin_l, margin_r, margin_t, margin_b;
-    double size, leading;   /* body text */
+    double size, leading;   /* body text; the leading is the step of the
+                               baseline grid body text sits on */
+    bool duplex;            /* printed on both sides of the sheet */
+    /* The design is laid out on a page of page_w × page_h points and the
+     * whole display list is multiplied by `scale` at the end (1 but for a
+     * page size made from the A4 design by rule: A5). */
+    double scale;
     bool justify, kerning;
     /* Hyphenation patterns of a language (BCP 47), loaded only when a
      * paragraph cannot be set well without them (as TeX's first pass).
@@ -54,6 +63,14 @@ typedef struct layout_item {
                                row) to repeat when this one opens a page */
     unsigned line, lines;   /* a paragraph's line i of n (n = 0: not a
                                paragraph line) */
+    /* Its top on the baseline grid (a line of body text, the head of a
+     * card): pushed down to the next grid line. Items kept with it that
+     * are not are moved down as well, so the space before them grows and
+     * the space after them stays as set. */
+    bool grid;
+    /* > 0: ruled space to write in; the last item of its page runs its
+     * rules on to the page's foot, one every fill_pitch. */
+    double fill_pitch;
     dl_box *boxes;
     size_t n, cap;
     int anchor;             /* ≥ 0: record where this item lands */
@@ -83,7 +100,18 @@ typedef struct layout {
      * those. */
     const char *lang;
     const char *const *quotes;
+    /* Two-sided printing: the pages still to be put before the ones being
+     * made (the contents, a blank page), so that a page's side is known:
+     * page i will be page i + 1 + page_shift on paper. */
+    long page_shift;
+    /* A short page after a full one is left as it is, not given lines
+     * from the page before it (a handout's rule: every page full but the
+     * last, which may be as short as it is). */
+    bool short_tail_ok;
 } layout;
+
+/* The least room between a contents entry's text and its page number. */
+#define LAYOUT_TOC_GAP 12.0
 
 /* How a paragraph is set. */
 typedef struct layout_para {
@@ -101,6 +129,9 @@ typedef struct layout_para {
     bool keep_with_next;    /* the last line keeps with what follows */
     bool ragged;            /* force ragged right even in a justified brand */
     bool balance;           /* lines of even length (headings, titles) */
+    bool first_fit;         /* each line takes every word that fits: no line
+                               ends before it must (contents entries) */
+    bool no_hyphen_breaks;  /* no line ends after a hyphen of the text */
 } layout_para;
 
 /* Starts a document's structure with its node 0 unless it has one. */
@@ -150,10 +181,17 @@ double layout_para_baseline(const layout *L, const layout_para *p);
 double layout_box_text_width(const dl_box *b);
 
 /* Places the flow's items on pages appended to the document, starting on a
- * new page, and clears the flow. */
+ * new page, and clears the flow. Items sit on the baseline grid; a part
+ * that starts a page starts a right-hand one when printed two-sided (a
+ * blank page before it if need be); a page is not left less than a third
+ * full when the page before it can give it lines (paginate.c). */
 void layout_paginate(layout *L);
 /* Adds a page with nothing on it (the cover) and returns it. */
 dl_page *layout_page_new(layout *L);
+/* Adds a page left blank by rule (it will say so). */
+dl_page *layout_page_blank(layout *L);
+/* Whether page `index` of the document will be a right-hand page. */
+bool layout_recto(const layout *L, size_t index);
 /* A box directly on a page (cover, furniture). */
 dl_box *layout_page_box(layout *L, dl_page *pg, dl_kind kind, dl_role role);
 void layout_page_text(layout *L, dl_page *pg, double x, double y,
@@ -164,7 +202,22 @@ void layout_page_text(layout *L, dl_page *pg, double x, double y,
 /* The protective marking at the top and foot of a page: the first top one
  * of the document is content (L->marking_node), every other furniture. */
 void layout_marking(layout *L, dl_page *pg);
-/* Running headers and footers on pages [from, n_pages). */
+/* Running headers and footers on pages [from, n_pages), on the outer edge
+ * when printed two-sided; a blank page's notice. */
 void layout_furniture(layout *L, size_t from);
+/* Where furniture sits: `at` points below the page's top (above its foot)
+ * in the A4 design, in proportion to the top (bottom) margin. */
+double layout_head_y(const layout_theme *th, double at);
+double layout_foot_y(const layout_theme *th, double at);
+/* "Page 3 of 14": the folio of page `number` (from 1) of `total`, in the
+ * document's language (its catalog's `page_of`). A page left blank by rule
+ * says the catalog's `blank_page`. */
+const char *layout_folio(layout *L, size_t number, size_t total);
+/* Once every page is made: left-hand pages mirrored, the display list
+ * scaled to the page (theme's `scale`), the grid recorded and the pages
+ * measured for the quality report (measure.c). */
+void layout_finish(layout *L);
+/* The quality report's figures of a finished document (measure.c). */
+void layout_measure(dl_doc *doc);
 
 #endif

@@ -1,6 +1,7 @@
-/* The flow onto pages: items placed with the keep rules, anchors and
- * bookmarks recorded; the running heads, footers and markings
- * (layout.h). */
+/* What is on every page besides its part of the flow: the running heads,
+ * footers, folios and markings, a blank page's notice (layout.h); and the
+ * finishing of a document's pages: left-hand pages mirrored, the scale of
+ * the page size. */
 #include "layout/layout.h"
 
 #include "base/template.h"
@@ -8,122 +9,6 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-
-/* Puts an item's boxes on the page at `top`. A `repeat` (a table's header
- * row again on a page the table continues on) is drawn, but only as an
- * artifact: the structure holds the header once. */
-static void layout_place(layout *L, dl_page *pg, const layout_item *it,
-                         double top, int page_index, bool page_top,
-                         bool repeat)
-{
-    if (it->separator && !page_top) {
-        const layout_theme *th = L->th;
-        dl_box *r = ARENA_PUSH(L->mem, pg->boxes, pg->n, pg->cap);
-        r->kind = DL_RULE;
-        r->role = DL_ROLE_ARTIFACT;
-        r->x = th->margin_l;
-        r->y = top - it->space_before / 2;
-        r->w = th->page_w - th->margin_l - th->margin_r;
-        r->colour = th->rule;
-        r->line_width = 0.5;
-    }
-    for (size_t i = 0; i < it->n; i++) {
-        if (repeat && it->boxes[i].kind == DL_LINK)
-            continue;
-        dl_box *b = ARENA_PUSH(L->mem, pg->boxes, pg->n, pg->cap);
-        *b = it->boxes[i];
-        b->y += top;
-        if (repeat) {
-            b->role = DL_ROLE_ARTIFACT;
-            b->node = 0;
-        }
-    }
-    if (repeat)
-        return;
-    if (it->anchor >= 0) {
-        L->anchors[it->anchor].page = page_index;
-        L->anchors[it->anchor].y = top;
-    }
-    if (it->outline) {
-        dl_doc *d = L->doc;
-        dl_outline *o = ARENA_PUSH(L->mem, d->outline, d->n_outline, d->outline_cap);
-        o->title = it->outline;
-        o->level = it->outline_level;
-        o->page = page_index;
-        o->y = top;
-    }
-}
-
-/* Widows, orphans and stranded headings, judged from where items landed:
- * `last` ended a page, `first` opened the next. */
-static void layout_judge_break(layout *L, const layout_item *last,
-                               const layout_item *first)
-{
-    dl_stats *st = &L->doc->stats;
-    if (last && last->lines > 1 && last->line == 0)
-        st->orphans++;
-    if (last && last->heading)
-        st->stranded++;
-    if (first && first->lines > 1 && first->line == first->lines - 1)
-        st->widows++;
-}
-
-void layout_paginate(layout *L)
-{
-    const layout_theme *th = L->th;
-    double top = th->margin_t, bottom = th->page_h - th->margin_b;
-    dl_page *pg = NULL;
-    double y = top;
-    bool empty = true;
-    const layout_item *last = NULL;
-    for (size_t i = 0; i < L->n;) {
-        /* The group of items kept together, from i to j. */
-        size_t j = i;
-        while (j + 1 < L->n && L->items[j].keep_with_next &&
-               !L->items[j + 1].new_page)
-            j++;
-        double h = 0;
-        for (size_t k = i; k <= j; k++)
-            h += L->items[k].height + (k > i ? L->items[k].space_before : 0);
-        double sb = L->items[i].space_before;
-        bool fits = y + (empty ? 0 : sb) + h <= bottom + 0.01;
-        if (!pg || L->items[i].new_page || (!fits && !empty)) {
-            if (pg)
-                layout_judge_break(L, last, &L->items[i]);
-            pg = layout_page_new(L);
-            y = top;
-            empty = true;
-        }
-        /* A group taller than a page is split where it must be. */
-        for (size_t k = i; k <= j; k++) {
-            const layout_item *it = &L->items[k];
-            double s = empty ? 0 : it->space_before;
-            if (!empty && y + s + it->height > bottom + 0.01) {
-                layout_judge_break(L, last, it);
-                pg = layout_page_new(L);
-                y = top;
-                empty = true;
-                s = 0;
-            }
-            if (empty && it->repeat && it->repeat - 1 < k) {
-                const layout_item *hd = &L->items[it->repeat - 1];
-                layout_place(L, pg, hd, y, (int)(L->doc->n_pages - 1), true,
-                             true);
-                y += hd->height;
-                empty = false;
-                s = 0;
-            }
-            layout_place(L, pg, it, y + s, (int)(L->doc->n_pages - 1), empty,
-                         false);
-            y += s + it->height;
-            empty = false;
-            if (it->n || it->lines)
-                last = it;
-        }
-        i = j + 1;
-    }
-    L->n = 0;
-}
 
 /* The longest start of `s` that fits in `width`, cut between words with
  * an ellipsis ("Home Office National…"). */
@@ -149,14 +34,26 @@ static const char *layout_fit_words(layout *L, font_face *face, double size,
     return arena_printf(L->mem, "%.*s…", (int)best, s);
 }
 
-static const char *layout_roman(unsigned n, char *buf)
+const char *layout_folio(layout *L, size_t number, size_t total)
 {
-    static const char *const r[] = {"", "i", "ii", "iii", "iv", "v", "vi",
-                                    "vii", "viii", "ix", "x"};
-    if (n <= 10)
-        return r[n];
-    snprintf(buf, 16, "%u", n);
-    return buf;
+    char n[32], t[32];
+    snprintf(n, sizeof n, "%zu", number);
+    snprintf(t, sizeof t, "%zu", total);
+    return template_fill(L->mem, L->th->catalog->page_of, "n", n, "total", t,
+                         (const char *)NULL);
+}
+
+/* Where the furniture sits, in proportion to the margins it sits in (the
+ * A4 design's: a running head 50 pt from the top over an 84 pt margin, a
+ * footer 42 pt from the foot under a 78 pt one). */
+double layout_head_y(const layout_theme *th, double at)
+{
+    return th->margin_t * at / 84.0;
+}
+
+double layout_foot_y(const layout_theme *th, double at)
+{
+    return th->page_h - th->margin_b * at / 78.0;
 }
 
 void layout_marking(layout *L, dl_page *pg)
@@ -165,14 +62,27 @@ void layout_marking(layout *L, dl_page *pg)
     if (!th->marking)
         return;
     /* the first is read, once, at the start of the document (the element
-     * made for it); every other is furniture */
+     * made for it); every other is furniture. Centred on the text area,
+     * which a left-hand page mirrors. */
+    double mid = (th->margin_l + th->page_w - th->margin_r) / 2;
     bool said = L->marking_node && !L->marking_said;
-    layout_page_text(L, pg, th->page_w / 2, 30, th->text.bold, 9, th->ink,
+    layout_page_text(L, pg, mid, layout_head_y(th, 30), th->text.bold, 9, th->ink,
                      th->marking, said ? DL_ROLE_PARAGRAPH : DL_ROLE_HEADER,
                      said ? L->marking_node : 0, 1);
     L->marking_said |= said;
-    layout_page_text(L, pg, th->page_w / 2, th->page_h - 22, th->text.bold, 9,
-                     th->ink, th->marking, DL_ROLE_FOOTER, 0, 1);
+    layout_page_text(L, pg, mid, layout_foot_y(th, 22), th->text.bold, 9, th->ink,
+                     th->marking, DL_ROLE_FOOTER, 0, 1);
+}
+
+/* A page left blank by rule says so, in the middle of its text area: an
+ * artifact, as nothing of the document is there. */
+static void layout_blank_page_notice(layout *L, dl_page *pg)
+{
+    const layout_theme *th = L->th;
+    double mid = (th->margin_l + th->page_w - th->margin_r) / 2;
+    double y = (th->margin_t + th->page_h - th->margin_b) / 2;
+    layout_page_text(L, pg, mid, y, th->text.italic, 9, th->muted,
+                     th->catalog->blank_page, DL_ROLE_ARTIFACT, 0, 1);
 }
 
 void layout_furniture(layout *L, size_t from)
@@ -180,47 +90,96 @@ void layout_furniture(layout *L, size_t from)
     const layout_theme *th = L->th;
     dl_doc *d = L->doc;
     font_face *reg = th->text.regular;
-    size_t body_pages = d->n_pages - d->body_start;
     double left = th->margin_l, right = th->page_w - th->margin_r;
     for (size_t i = from; i < d->n_pages; i++) {
         dl_page *pg = &d->pages[i];
         layout_marking(L, pg);
-        /* running header: title, then a hairline */
+        if (pg->blank) {
+            layout_blank_page_notice(L, pg);
+            continue;
+        }
+        /* the running head and the folio on the outer edge: a left-hand
+         * page's left, a right-hand page's right */
+        bool verso = th->duplex && i % 2 == 1;
+        double outer = verso ? left : right, inner = verso ? right : left;
+        int out_align = verso ? 0 : 2, in_align = verso ? 2 : 0;
         if (th->title) {
             const char *t = layout_fit_words(L, reg, 8,
                                              markdown_smart(th->title, L->mem),
                                              (right - left) * 0.8);
-            layout_page_text(L, pg, left, 50, reg, 8, th->muted, t,
-                             DL_ROLE_HEADER, 0, 0);
+            layout_page_text(L, pg, th->duplex ? outer : left, layout_head_y(th, 50),
+                             reg, 8, th->muted, t, DL_ROLE_HEADER, 0,
+                             th->duplex ? out_align : 0);
         }
         dl_box *r = layout_page_box(L, pg, DL_RULE, DL_ROLE_HEADER);
         r->x = left;
-        r->y = 57;
+        r->y = layout_head_y(th, 57);
         r->w = right - left;
         r->colour = th->rule;
         r->line_width = 0.5;
         dl_box *f = layout_page_box(L, pg, DL_RULE, DL_ROLE_FOOTER);
         f->x = left;
-        f->y = th->page_h - 54;
+        f->y = layout_foot_y(th, 54);
         f->w = right - left;
         f->colour = th->rule;
         f->line_width = 0.5;
         if (th->footer)
-            layout_page_text(L, pg, left, th->page_h - 42, reg, 8, th->muted,
-                             th->footer, DL_ROLE_FOOTER, 0, 0);
-        char buf[64], rb[16], total[32];
-        const char *folio;
-        if (i < d->body_start) {
-            folio = template_fill(L->mem, th->catalog->page_front, "n",
-                                  layout_roman((unsigned)i + 1, rb),
-                                  (const char *)NULL);
-        } else {
-            snprintf(buf, sizeof buf, "%zu", i - d->body_start + 1);
-            snprintf(total, sizeof total, "%zu", body_pages);
-            folio = template_fill(L->mem, th->catalog->page_of, "n", buf,
-                                  "total", total, (const char *)NULL);
-        }
-        layout_page_text(L, pg, right, th->page_h - 42, reg, 8, th->muted,
-                         folio, DL_ROLE_FOOTER, 0, 2);
+            layout_page_text(L, pg, inner, layout_foot_y(th, 42), reg, 8, th->muted,
+                             th->footer, DL_ROLE_FOOTER, 0, in_align);
+        layout_page_text(L, pg, outer, layout_foot_y(th, 42), reg, 8, th->muted,
+                         layout_folio(L, i + 1, d->n_pages), DL_ROLE_FOOTER, 0,
+                         out_align);
     }
+}
+
+/* A box moved by dx and scaled by k about the page's corner. */
+static void layout_box_scale(arena *a, dl_box *b, double dx, double k)
+{
+    b->x = (b->x + dx) * k;
+    if (k == 1)
+        return;
+    b->y *= k;
+    b->w *= k;
+    b->h *= k;
+    b->line_width *= k;
+    if (b->kind == DL_TEXT) {
+        dl_text *t = &b->u.text;
+        t->size *= k;
+        /* a table's repeated header shares its pen positions with the
+         * first: each box gets its own */
+        double *xs = arena_calloc(a, t->n ? t->n : 1, sizeof *xs);
+        for (size_t i = 0; i < t->n; i++)
+            xs[i] = t->xs[i] * k;
+        t->xs = xs;
+    } else if (b->kind == DL_LINK) {
+        b->u.link.dest_y *= k;
+    }
+}
+
+void layout_finish(layout *L)
+{
+    const layout_theme *th = L->th;
+    dl_doc *d = L->doc;
+    double k = th->scale > 0 ? th->scale : 1;
+    /* a left-hand page's margins are the right-hand one's mirrored: its
+     * inner (binding) margin on the right */
+    double mirror = th->margin_r - th->margin_l;
+    for (size_t i = 0; i < d->n_pages; i++) {
+        double dx = th->duplex && i % 2 == 1 ? mirror : 0;
+        for (size_t b = 0; b < d->pages[i].n; b++)
+            layout_box_scale(L->mem, &d->pages[i].boxes[b], dx, k);
+    }
+    for (size_t i = 0; i < d->n_outline; i++)
+        d->outline[i].y *= k;
+    layout_para body = {.size = th->size, .leading = th->leading};
+    d->width = th->page_w * k;
+    d->height = th->page_h * k;
+    d->duplex = th->duplex;
+    d->area_top = th->margin_t * k;
+    d->area_bottom = (th->page_h - th->margin_b) * k;
+    d->grid_first = (th->margin_t + layout_para_baseline(L, &body)) * k;
+    d->grid_step = th->leading * k;
+    d->text_size = th->size * k;
+    d->scale = k;
+    layout_measure(d);
 }

@@ -413,6 +413,7 @@ static size_t layout_break(layout *L, arena *scratch, const md_run *runs,
         .style = p->style,
         .kerning = th->kerning,
         .justify = justify,
+        .no_hyphen_breaks = p->no_hyphen_breaks,
     };
     double w_rest = p->width - p->indent;
     *sp = shape_paragraph(runs, n_runs, &st, fmin(p->width, w_rest), scratch);
@@ -434,6 +435,8 @@ static size_t layout_break(layout *L, arena *scratch, const md_run *runs,
         .runt_demerits = 8000,
     };
     size_t n = 0;
+    if (p->first_fit)
+        return break_greedy(sp->items, sp->n, &bp, scratch, lines);
     if (!p->keep_all && th->hyphens_get) {
         /* First without hyphens, at a stricter tolerance; only a paragraph
          * that cannot be set well that way is hyphenated (and only then are
@@ -555,6 +558,9 @@ size_t layout_paragraph(layout *L, const md_run *runs, size_t n_runs,
         it->lines = (unsigned)n;
         it->heading = p->role == DL_ROLE_H1 || p->role == DL_ROLE_H2 ||
                       p->role == DL_ROLE_H3;
+        /* body text sits on the baseline grid */
+        it->grid = !it->heading && p->size == L->th->size &&
+                   p->leading == L->th->leading;
         if (i == 0)
             it->space_before = p->space_before;
         layout_line(L, scratch, it, &sp, &lines[i], i == 0, p, base, &in);

@@ -16,12 +16,12 @@
 
 static const char *const brand_keys[] = {
     "name",   "colours", "fonts",     "logo",    "logo_alt", "footer",
-    "page",   "justify", "hyphenate", "kerning", NULL};
+    "page",   "justify", "hyphenate", "kerning", "print", NULL};
 static const char *const colour_keys[] = {"primary", "accent", "link", "text",
                                           "muted", NULL};
 static const char *const font_keys[] = {"regular", "bold", "italic",
                                         "bold_italic", "heading", NULL};
-static const char *const page_names[] = {"A4", "Letter", NULL};
+static const char *const page_names[] = {"A4", "A5", "Letter", NULL};
 static const char *const font_exts[] = {".ttf", NULL};
 
 static const char *brand_root(const load_options *opt)
@@ -286,9 +286,11 @@ static model_brand *brand_from_tree(load_ctx *c, const load_node *root,
             b->page = MODEL_PAGE_A4;
         } else if (strcmp(page.s, "Letter") == 0) {
             b->page = MODEL_PAGE_LETTER;
+        } else if (strcmp(page.s, "A5") == 0) {
+            b->page = MODEL_PAGE_A5;
         } else {
             const char *near = load_suggest(page.s, page.len, page_names);
-            load_error(c, page.pos, "`page` must be A4 or Letter, found `%s`%s%s%s",
+            load_error(c, page.pos, "`page` must be A4, A5 or Letter, found `%s`%s%s%s",
                        load_quote(c, page.s, page.len),
                        near ? "; did you mean `" : "", near ? near : "",
                        near ? "`?" : "");
@@ -297,7 +299,29 @@ static model_brand *brand_from_tree(load_ctx *c, const load_node *root,
     load_map_bool(c, &m, "justify", &b->justify);
     load_map_bool(c, &m, "hyphenate", &b->hyphenate);
     load_map_bool(c, &m, "kerning", &b->kerning);
+    load_map_print(c, &m, &b->print);
     return b;
+}
+
+void load_map_print(load_ctx *c, const load_map *m, model_print *out)
+{
+    static const char *const print_names[] = {"simplex", "duplex", NULL};
+    model_text print = {0};
+    if (!load_map_text(c, m, "print", LOAD_OPTIONAL, &print))
+        return;
+    if (strcmp(print.s, "simplex") == 0) {
+        *out = MODEL_PRINT_SIMPLEX;
+    } else if (strcmp(print.s, "duplex") == 0) {
+        *out = MODEL_PRINT_DUPLEX;
+    } else {
+        const char *near = load_suggest(print.s, print.len, print_names);
+        load_error(c, print.pos,
+                   "`print` must be simplex (one-sided) or duplex "
+                   "(two-sided), found `%s`%s%s%s",
+                   load_quote(c, print.s, print.len),
+                   near ? "; did you mean `" : "", near ? near : "",
+                   near ? "`?" : "");
+    }
 }
 
 /* Reads the brand file at `path` over `base`; `display` names it in

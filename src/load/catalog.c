@@ -81,7 +81,7 @@ static const cat_key cat_keys[] = {
     CAT(pack_chapter, CAT_TEXT, "n total"),
     CAT(handout_kicker, CAT_TEXT, NULL),
     CAT(page_of, CAT_TEXT, "n total"),
-    CAT(page_front, CAT_TEXT, "n"),
+    CAT(blank_page, CAT_TEXT, NULL),
     CAT(contents_entry, CAT_TEXT, "title n"),
     CAT(draft, CAT_TEXT, NULL),
     CAT(draft_footer, CAT_TEXT, "version date"),

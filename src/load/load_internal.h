@@ -245,6 +245,8 @@ int load_marking_rank(const char *s);
 /* brand.c */
 /* The brand `written` names in the file `from` is loading. */
 model_brand *brand_load_named(load_ctx *from, const model_text *written);
+/* `print: simplex | duplex` (a brand's or a pack's) into *out, when given. */
+void load_map_print(load_ctx *c, const load_map *m, model_print *out);
 model_brand *brand_load_override(const char *name, const load_options *opt,
                                  arena *a, diag *d);
 

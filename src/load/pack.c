@@ -14,7 +14,7 @@
 static const char *const pack_keys[] = {
     "format", "title",    "subtitle",   "prepared_for", "date",
     "classification", "brand", "language", "cover_note", "roundtables",
-    "keywords", "status", "version", NULL};
+    "keywords", "status", "version", "print", NULL};
 static const char *const yaml_exts[] = {".yaml", ".yml", NULL};
 
 /* Protective markings in rising order (the UK Government Security
@@ -141,6 +141,7 @@ model_pack *pack_from_tree(load_ctx *c, const load_node *root)
     load_status(c, &m, &pk->status, &pk->status_text, &pk->version);
     load_map_text(c, &m, "cover_note", LOAD_OPTIONAL, &pk->cover_note);
     load_map_text_list(c, &m, "keywords", &pk->keywords);
+    load_map_print(c, &m, &pk->print);
 
     size_t n = 0;
     const load_node *list = load_map_list(c, &m, "roundtables",

@@ -12,7 +12,11 @@ static const char *const roundtable_keys[] = {
     "host",       "partner",   "venue",          "setting", "classification",
     "brand",      "language",  "summary",        "questions", "sections",
     "next_steps", "actions",   "speakers",       "attendees", "keywords",
-    "status",     "version",   "chatham_house",  NULL};
+    "status",     "version",   "chatham_house",  "handout",
+    NULL};
+static const char *const handout_keys[] = {"notes", NULL};
+/* ruled lines under a question of the handout */
+#define HANDOUT_MAX_NOTES 40
 static const char *const question_keys[] = {"question", "takeaways", "notes",
                                             "internal", NULL};
 static const char *const takeaway_keys[] = {"point", "points", "internal",
@@ -315,6 +319,34 @@ static void load_head(load_ctx *c, const load_map *m, model_roundtable *rt)
     load_map_text_list(c, m, "keywords", &rt->keywords);
 }
 
+/* `handout:` settings for --handout: `notes`, the ruled lines under each
+ * question (a whole number, 0 for none). */
+static void load_handout(load_ctx *c, const load_map *top, model_roundtable *rt)
+{
+    const load_node *h = load_map_map(c, top, "handout");
+    if (!h)
+        return;
+    load_map m;
+    load_map_begin(c, &m, h, handout_keys, "`handout`");
+    model_text notes = {0};
+    if (!load_map_text(c, &m, "notes", LOAD_OPTIONAL, &notes))
+        return;
+    size_t i = 0;
+    unsigned long v = 0;
+    while (i < notes.len && notes.s[i] >= '0' && notes.s[i] <= '9' && v <= 1000)
+        v = v * 10 + (unsigned long)(notes.s[i++] - '0');
+    if (i == 0 || i < notes.len || v > HANDOUT_MAX_NOTES) {
+        load_error(c, notes.pos,
+                   "`notes` must be a number of ruled lines from 0 to %d, "
+                   "found `%s`",
+                   HANDOUT_MAX_NOTES, load_quote(c, notes.s, notes.len));
+        return;
+    }
+    /* 0 is kept apart from "not given" */
+    rt->handout_notes = (unsigned)v + 1;
+    rt->handout_notes_pos = notes.pos;
+}
+
 model_roundtable *roundtable_from_tree(load_ctx *c, const load_node *root)
 {
     if (root->kind != LOAD_NODE_MAP) {
@@ -347,6 +379,7 @@ model_roundtable *roundtable_from_tree(load_ctx *c, const load_node *root)
     load_actions(c, &m, rt);
     load_speakers(c, &m, rt);
     load_attendees(c, &m, rt);
+    load_handout(c, &m, rt);
 
     rt->brand_model = load_document_brand(c, &rt->brand);
     return rt;

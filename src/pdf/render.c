@@ -722,12 +722,13 @@ bool render_pdf(const dl_doc *doc, const render_info *info, arena *a,
             ok = false;
         }
     }
-    if (ok && !e.status && doc->body_start > 0) {
-        HPDF_AddPageLabel(pdf, 0, HPDF_PAGE_NUM_STYLE_LOWER_ROMAN, 1, "");
-        if (doc->body_start < doc->n_pages)
-            HPDF_AddPageLabel(pdf, (HPDF_UINT)doc->body_start,
-                              HPDF_PAGE_NUM_STYLE_DECIMAL, 1, "");
-    }
+    /* pages are numbered as the paper is, from 1 for the cover: the
+     * labels are the printed folios */
+    if (ok && !e.status && doc->n_pages)
+        HPDF_AddPageLabel(pdf, 0, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, "");
+    /* two-sided: opened two pages side by side, the cover alone */
+    if (ok && !e.status && doc->duplex)
+        HPDF_SetPageLayout(pdf, HPDF_PAGE_LAYOUT_TWO_PAGE_RIGHT);
     if (ok && !e.status) {
         render_outline(&s);
         if (doc->n_outline)

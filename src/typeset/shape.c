@@ -110,8 +110,10 @@ static void shape_glue(shape_builder *b, font_face *face, const md_run *r)
     double w = shape_pt(b, sp.width);
     it->width = w;
     if (b->st->justify) {
+        /* a space shrinks to no less than 0.8 of itself: tighter, words
+         * run together */
         it->stretch = w / 2;
-        it->shrink = w / 3;
+        it->shrink = w / 5;
     }
     p->face = face;
     p->style = r->style | b->st->style;
@@ -180,7 +182,7 @@ static bool shape_is_lower_word(const char *s, size_t len)
 /* An address: a scheme (`https://`), an e-mail or handle (`@`), `www.`,
  * or a domain with a path (`gov.uk/guidance`). A slash alone is a word's:
  * `ISO/IEC`, `and/or`. */
-static bool shape_is_url(const char *s, size_t len)
+bool shape_is_address(const char *s, size_t len)
 {
     if (memchr(s, '@', len) || (len > 4 && memcmp(s, "www.", 4) == 0))
         return true;
@@ -205,7 +207,7 @@ static size_t shape_word_points(const shape_builder *b, const char *s,
                                 size_t len, bool too_long, shape_point *pts)
 {
     size_t n = 0;
-    bool url = shape_is_url(s, len);
+    bool url = shape_is_address(s, len);
     /* Letters: trim punctuation around the word; hyphenate only the
      * lower-case alphabetic core (no names, acronyms or numbers). */
     size_t a = 0, z = len;
@@ -227,13 +229,23 @@ static size_t shape_word_points(const shape_builder *b, const char *s,
         uint32_t c;
         size_t k = shape_utf8_next(s + i, len - i, &c);
         size_t next = i + k;
-        if (next < len) {
-            if (c == '-' && i > 0 && !url)
+        if (url && (c == '.' || c == '@') && i > a && i < z &&
+            (!n || pts[n - 1].at < i)) {
+            /* an address breaks before a dot or an at sign, which then
+             * starts the next line: nothing is added, nothing reads as a
+             * hyphen */
+            pts[n++] = (shape_point){i, SHAPE_URL_PENALTY, false, false, true};
+        }
+        if (next < len && n < SHAPE_MAX_POINTS) {
+            if (c == '-' && i > 0 && !url && !b->st->no_hyphen_breaks)
                 pts[n++] = (shape_point){next, SHAPE_HYPHEN_PENALTY, false, true, false};
             else if (c == 0x2013 || c == 0x2014 || (c == '/' && i > 0 && !url))
                 pts[n++] = (shape_point){next, SHAPE_DASH_PENALTY, false, false, false};
-            else if (url && strchr("/.-?&=_#", (int)c) && c < 0x80 && i > 0)
+            else if (url && c == '/' && s[next] != '/' && i > a && next < z)
+                /* and after a slash (not inside `//`) */
                 pts[n++] = (shape_point){next, SHAPE_URL_PENALTY, false, false, true};
+            else if (url && (c == '-' || s[next] == '.' || s[next] == '@'))
+                ; /* never after a hyphen; a dot or @ breaks before itself */
             else if (too_long) {
                 /* an emergency break inside a word too long for its
                  * measure: between two letters it is drawn with a hyphen,
@@ -261,14 +273,60 @@ static size_t shape_word_points(const shape_builder *b, const char *s,
     return n;
 }
 
+/* The width of the glyphs of a shaped word whose clusters lie in
+ * [from, to). */
+static double shape_slice_width(const shape_builder *b, const font_run *w,
+                                size_t from, size_t to)
+{
+    int32_t sum = 0;
+    for (size_t i = 0; i < w->n; i++)
+        if (w->glyphs[i].cluster >= from && w->glyphs[i].cluster < to)
+            sum += w->glyphs[i].advance;
+    return shape_pt(b, sum);
+}
+
+/* An address too long for its line keeps its own break points (after a
+ * slash, before a dot or @); only a stretch between two of them that is
+ * itself too long for the line gets emergency points, between any two
+ * characters but after a hyphen. `pts` holds the n own points; returns
+ * the count with the emergency ones, in order. */
+static size_t shape_address_points(const shape_builder *b, const char *s,
+                                   size_t len, const font_run *whole,
+                                   shape_point *pts, size_t n)
+{
+    shape_point own[SHAPE_MAX_POINTS];
+    memcpy(own, pts, n * sizeof *own);
+    size_t out = 0, from = 0;
+    for (size_t k = 0; k <= n && out < SHAPE_MAX_POINTS; k++) {
+        size_t to = k < n ? own[k].at : len;
+        if (shape_slice_width(b, whole, from, to) > b->line_width) {
+            for (size_t i = from; i < to && out < SHAPE_MAX_POINTS;) {
+                uint32_t c;
+                size_t next = i + shape_utf8_next(s + i, len - i, &c);
+                if (next < to && c != '-')
+                    pts[out++] = (shape_point){next, SHAPE_LETTER_PENALTY,
+                                               false, false, true};
+                i = next;
+            }
+        }
+        if (k < n && out < SHAPE_MAX_POINTS)
+            pts[out++] = own[k];
+        from = to;
+    }
+    return out;
+}
+
 static void shape_word(shape_builder *b, const md_run *r, const char *s,
                        size_t len)
 {
     font_face *face = shape_face(b->st->fonts, r->style | b->st->style);
     font_run whole = font_shape(face, s, len, b->st->kerning, b->mem);
     bool too_long = shape_pt(b, whole.width) > b->line_width;
+    bool address = shape_is_address(s, len);
     shape_point pts[SHAPE_MAX_POINTS];
-    size_t n = shape_word_points(b, s, len, too_long, pts);
+    size_t n = shape_word_points(b, s, len, too_long && !address, pts);
+    if (address && too_long)
+        n = shape_address_points(b, s, len, &whole, pts, n);
     if (!n) {
         shape_box(b, face, r, s, len, whole);
         return;

@@ -24,6 +24,8 @@ typedef struct shape_style {
     bool kerning;
     bool justify;
     const hyphen_dict *hyphens; /* NULL: no hyphenation */
+    bool no_hyphen_breaks;  /* never a line end after a hyphen of the text
+                               (a contents entry) */
 } shape_style;
 
 /* What a break item stands for: the glyphs of a box, the space of a glue,
@@ -53,6 +55,12 @@ typedef struct shape_para {
 shape_para shape_paragraph(const md_run *runs, size_t n_runs,
                            const shape_style *st, double line_width,
                            arena *a);
+
+/* Whether a word is an address: a scheme (`https://`), an e-mail address
+ * or handle (`@`), `www.`, or a domain with a path (`gov.uk/guidance`); a
+ * slash alone is a word's (`ISO/IEC`, `and/or`). Such a word breaks only
+ * after a `/` or before a `.` or `@`, with nothing added. */
+bool shape_is_address(const char *s, size_t len);
 
 /* The face for a set of md_style bits. */
 font_face *shape_face(const shape_fonts *f, unsigned style);
