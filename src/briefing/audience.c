@@ -69,7 +69,8 @@ void briefing_watermark(briefing *b)
         layout_item tmp = {.anchor = -1};
         /* across the diagonal of the page (of the cover: of what its band
          * leaves), taking three fifths of it, its middle at the middle */
-        double top = i == 0 && b->cover_band_end > 0 ? b->cover_band_end : 0;
+        double k = doc->scale > 0 ? doc->scale : 1;  /* A5: the design's units */
+        double top = i == 0 && b->cover_band_end > 0 ? b->cover_band_end * k : 0;
         double h = doc->height - top;
         double angle = atan2(h, doc->width);
         double size = fmin(0.6 * hypot(doc->width, h) / w1, 200);
