@@ -132,6 +132,8 @@ typedef struct model_roundtable {
     model_text title, subtitle;
     model_date date, published;
     model_text host, partner, venue;
+    model_text time;        /* when it met, as written ("14:00–16:00") */
+    model_text chair;       /* who chaired it */
     model_setting setting;
     model_text setting_text;
     model_text classification;

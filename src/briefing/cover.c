@@ -115,14 +115,18 @@ static void cover_facts(briefing *b, dl_page *pg, double band_end,
     typedef struct {
         const char *label, *value;
     } cover_row;
-    cover_row rows[8];
+    cover_row rows[10];
     size_t nr = 0;
     const char *lang = rt->language.s;
     rows[nr++] = (cover_row){"Date", briefing_long_date(&rt->date, lang, b->mem)};
+    if (briefing_has(&rt->time))
+        rows[nr++] = (cover_row){"Time", rt->time.s};
     if (briefing_has(&rt->host))
         rows[nr++] = (cover_row){"Hosted by", rt->host.s};
     if (briefing_has(&rt->partner))
         rows[nr++] = (cover_row){"With", rt->partner.s};
+    if (briefing_has(&rt->chair))
+        rows[nr++] = (cover_row){"Chair", rt->chair.s};
     if (briefing_has(&rt->venue))
         rows[nr++] = (cover_row){"Venue", rt->venue.s};
     if (rt->setting != MODEL_SETTING_NONE)

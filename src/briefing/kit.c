@@ -43,6 +43,8 @@ const char *briefing_facts_line(briefing *b)
 {
     const model_roundtable *rt = b->rt;
     const char *facts = briefing_long_date(&rt->date, rt->language.s, b->mem);
+    if (briefing_has(&rt->time))
+        facts = arena_printf(b->mem, "%s \u00b7 %s", facts, rt->time.s);
     if (briefing_has(&rt->venue))
         facts = arena_printf(b->mem, "%s \u00b7 %s", facts, rt->venue.s);
     if (briefing_has(&rt->host) && briefing_has(&rt->partner))
@@ -50,6 +52,8 @@ const char *briefing_facts_line(briefing *b)
                              rt->host.s, rt->partner.s);
     else if (briefing_has(&rt->host))
         facts = arena_printf(b->mem, "%s \u00b7 Hosted by %s", facts, rt->host.s);
+    if (briefing_has(&rt->chair))
+        facts = arena_printf(b->mem, "%s \u00b7 Chaired by %s", facts, rt->chair.s);
     return facts;
 }
 

@@ -15,10 +15,7 @@
 #include "cli/build.h"
 #include "extract/extract.h"
 #include "cli/outputs.h"
-
-#ifndef BRIEFPACK_DATADIR
-#define BRIEFPACK_DATADIR "."
-#endif
+#include "cli/root.h"
 
 enum { EXIT_BUILT = 0, EXIT_FAILED = 1, EXIT_USAGE = 2 };
 enum { MAX_JOBS = 1024 };
@@ -31,7 +28,8 @@ static const char usage_text[] =
     "  -o, --output PATH     a .pdf file (one input) or a folder (several);\n"
     "                        default NAME.pdf (NAME-handout.pdf with --handout)\n"
     "                        in the current folder; - for stdout\n"
-    "  -j, --jobs N          build N files at once (default: all cores)\n"
+    "  -j, --jobs N          build N files at once (default: all cores; one\n"
+    "                        for a single input)\n"
     "  -q, --quiet           no progress line and no summary (problems are\n"
     "                        still printed)\n"
     "      --handout         a printable handout: questions with space for\n"
@@ -63,40 +61,6 @@ static int usage_error(const char *fmt, const char *arg)
     fprintf(stderr, fmt, arg);
     fputs("\nTry 'briefpack --help'.\n", stderr);
     return EXIT_USAGE;
-}
-
-static bool is_dir(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-/* The folder holding data/ and fonts/: $BRIEFPACK_ROOT, else beside the
- * executable (build/briefpack in a clone, bin/ in an install), else the
- * folder the program was built in. */
-static const char *find_root(char *buf, size_t size)
-{
-    const char *env = getenv("BRIEFPACK_ROOT");
-    if (env && *env)
-        return env;
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = '\0';
-        char *slash = strrchr(exe, '/');
-        if (slash) {
-            *slash = '\0';
-            const char *tries[] = {"%s/..", "%s", "%s/../share/briefpack"};
-            for (size_t i = 0; i < 3; i++) {
-                char probe[PATH_MAX + 64];
-                snprintf(buf, size, tries[i], exe);
-                snprintf(probe, sizeof probe, "%s/data/brands", buf);
-                if (is_dir(probe))
-                    return buf;
-            }
-        }
-    }
-    return BRIEFPACK_DATADIR;
 }
 
 /* --- standard descriptors ------------------------------------------------- */
@@ -437,13 +401,16 @@ static int run(cli *c, int argc, char **argv)
         return stdout_done(c->closed[1]);
     }
     char rootbuf[PATH_MAX];
-    c->opt.load.root = find_root(rootbuf, sizeof rootbuf);
+    c->opt.load.root = root_find(rootbuf, sizeof rootbuf);
     c->opt.load.allow_paths = c->allow;
     c->opt.load.n_allow_paths = c->n_allow;
     if (!c->opt.load.max_input)
         c->opt.load.max_input = 16u << 20;
     if (!c->jobs) {
-        long cores = sysconf(_SC_NPROCESSORS_ONLN);
+        /* one input is one job: under `xargs -P N` or GNU parallel, each
+         * process builds its file alone, and the cores are shared out by
+         * the processes */
+        long cores = argc - optind == 1 ? 1 : sysconf(_SC_NPROCESSORS_ONLN);
         c->jobs = cores < 1 ? 1 : cores > MAX_JOBS ? MAX_JOBS : (unsigned)cores;
     }
     if (c->extract_path) {
@@ -462,6 +429,12 @@ static int run(cli *c, int argc, char **argv)
             status = stdout_done(false);
         return status;
     }
+    if (!c->list_brands && optind >= argc)
+        return usage_error("%s", "no input file");
+    if (!c->opt.load.root) {
+        root_not_found(stderr);
+        return EXIT_FAILED;
+    }
     if (c->list_brands) {
         int n = load_list_brands(&c->opt.load, stdout);
         status = stdout_done(c->closed[1]);
@@ -472,8 +445,6 @@ static int run(cli *c, int argc, char **argv)
         }
         return status;
     }
-    if (optind >= argc)
-        return usage_error("%s", "no input file");
     return build_inputs(c, argv + optind, (size_t)(argc - optind));
 }
 
