@@ -16,12 +16,15 @@
 #include "extract/extract.h"
 #include "cli/outputs.h"
 #include "cli/root.h"
+#include "cli/starter.h"
+#include "cli/watch.h"
 
 enum { EXIT_BUILT = 0, EXIT_FAILED = 1, EXIT_USAGE = 2 };
 enum { MAX_JOBS = 1024 };
 
 static const char usage_text[] =
     "Usage: briefpack [options] FILE.yaml...\n"
+    "       briefpack new [--pack | --brand] FILE.yaml [ROUNDTABLE.yaml...]\n"
     "Turns roundtable files (YAML) into branded PDF briefings, and pack files\n"
     "into briefing packs.\n"
     "\n"
@@ -40,6 +43,8 @@ static const char usage_text[] =
     "                        every attached file into DIR)\n"
     "      --brand NAME|FILE override the file's brand\n"
     "      --check           validate only: print every problem, build nothing\n"
+    "      --watch           build, then rebuild each input whenever it or a\n"
+    "                        file it uses changes, until Ctrl-C\n"
     "      --allow-path DIR  let photos and logos come from DIR too (repeatable)\n"
     "      --max-input BYTES largest input file accepted (default 16 MiB)\n"
     "      --list-brands     the brands that ship\n"
@@ -53,7 +58,18 @@ static const char usage_text[] =
     "even when the run is interrupted, and never over an input or a file an\n"
     "input uses.\n"
     "Exit status: 0 all built; 1 one or more inputs failed (the others are still\n"
-    "built); 2 usage error; 130 (SIGINT), 143 (SIGTERM), 129 (SIGHUP) interrupted.\n";
+    "built); 2 usage error; 130 (SIGINT), 143 (SIGTERM), 129 (SIGHUP) interrupted.\n"
+    "\n"
+    "briefpack new FILE.yaml writes a starter roundtable to edit, every key in it\n"
+    "explained; --pack a pack (listing the ROUNDTABLE files given, or a starter\n"
+    "roundtable it writes in roundtables/), --brand a brand. It never replaces a\n"
+    "file.\n"
+    "\n"
+    "Environment: BRIEFPACK_ROOT, the folder holding briefpack's data/ and fonts/\n"
+    "when it is not beside the program nor where it was installed;\n"
+    "SOURCE_DATE_EPOCH, seconds since 1970: the date written into each PDF's\n"
+    "properties instead of the file's own (and the date of a starter).\n"
+    "See briefpack(1) and briefpack-format(5).\n";
 
 static int usage_error(const char *fmt, const char *arg)
 {
@@ -106,6 +122,7 @@ typedef struct cli {
     const char **allow;
     size_t n_allow;
     bool list_brands, quiet, version, help;
+    bool watch;             /* --watch: rebuild on every change */
     const char *extract_path;
     unsigned jobs;
     bool closed[3];         /* standard descriptors closed at the start */
@@ -125,6 +142,7 @@ static const struct option cli_longopts[] = {
     {"extract", required_argument, NULL, 'X'},
     {"jobs", required_argument, NULL, 'j'},
     {"quiet", no_argument, NULL, 'q'},
+    {"watch", no_argument, NULL, 'W'},
     {NULL, 0, NULL, 0},
 };
 
@@ -250,6 +268,9 @@ static int parse_options(int argc, char **argv, cli *c)
         case 'X':
             c->extract_path = optarg;
             break;
+        case 'W':
+            c->watch = true;
+            break;
         case ':':
             return bad_option(word, optopt, true);
         default:
@@ -309,6 +330,9 @@ static int build_inputs(cli *c, char **inputs, size_t n_inputs)
         return usage_error("%s", "-o - writes one PDF: give one input");
     if (to_stdout && !c->opt.check_only && c->closed[1])
         return usage_error("%s", "-o - writes to standard output, which is closed");
+    if (c->watch && (n_stdin || to_stdout))
+        return usage_error("%s", "--watch rebuilds files when they change: not "
+                                 "standard input, nor -o -");
     if (!c->opt.check_only && to_stdout && isatty(STDOUT_FILENO))
         return usage_error("%s", "not writing a PDF to a terminal; redirect it or use -o FILE");
     /* Every output first: two inputs never write one file, no PDF goes
@@ -365,6 +389,14 @@ static int build_inputs(cli *c, char **inputs, size_t n_inputs)
         .quiet = c->quiet,
         .file_mode = 0666 & ~mask,
     };
+    if (c->watch) {
+        /* ends by a signal, or fails to start */
+        status = watch_run(in, n_inputs, &bo);
+        free(in);
+        free(stdin_data);
+        outputs_free(outs, n_inputs);
+        return status;
+    }
     batch_totals t;
     if (!batch_run(in, n_inputs, &bo, &t)) {
         fputs("briefpack: out of memory\n", stderr);
@@ -389,6 +421,17 @@ static int build_inputs(cli *c, char **inputs, size_t n_inputs)
 
 static int run(cli *c, int argc, char **argv)
 {
+    if (argc > 1 && strcmp(argv[1], "new") == 0) {
+        /* `briefpack new FILE.yaml`: a starter (a file named `new` is
+         * built as ./new) */
+        char rootbuf[PATH_MAX];
+        const char *root = root_find(rootbuf, sizeof rootbuf);
+        if (!root) {
+            root_not_found(stderr);
+            return EXIT_FAILED;
+        }
+        return starter_main(argc - 1, argv + 1, root);
+    }
     int status = parse_options(argc, argv, c);
     if (status >= 0)
         return status;
@@ -413,6 +456,8 @@ static int run(cli *c, int argc, char **argv)
         long cores = argc - optind == 1 ? 1 : sysconf(_SC_NPROCESSORS_ONLN);
         c->jobs = cores < 1 ? 1 : cores > MAX_JOBS ? MAX_JOBS : (unsigned)cores;
     }
+    if (c->watch && (c->extract_path || c->list_brands))
+        return usage_error("%s", "--watch goes with files to build or check");
     if (c->extract_path) {
         if (optind < argc)
             return usage_error("--extract reads one PDF; '%s' is one argument "
