@@ -68,7 +68,6 @@ static void root_places(root_tries *t)
                     strcmp(parent, "/") ? "%s/share/briefpack"
                                         : "%sshare/briefpack", parent);
             try_add(t, "a clone, above its build/", "%s", parent);
-            try_add(t, "the executable's folder", "%s", exe);
         }
     }
     try_add(t, "PREFIX/share/briefpack, compiled in", "%s", BRIEFPACK_DATADIR);

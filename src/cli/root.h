@@ -4,7 +4,7 @@
  * copy and a moved install tree all work without being told:
  *
  *   1. beside the executable: BIN/../share/briefpack (an install, wherever
- *      its tree was moved), BIN/.. (build/briefpack in a clone), BIN;
+ *      its tree was moved), BIN/.. (build/briefpack in a clone);
  *   2. the folder compiled in: PREFIX/share/briefpack (BRIEFPACK_DATADIR);
  *   3. $BRIEFPACK_ROOT, for a binary copied away from its data.
  *
