@@ -57,7 +57,7 @@ static const char roundtable_text[] =
     "    takeaways:                            # what was said, as a list\n"
     "      - A key takeaway, in one sentence.\n"
     "      - point: A takeaway with sub-points # a takeaway with a list of its own\n"
-    "        points:\n"
+    "        points:                           # its sub-points, each one line\n"
     "          - The first sub-point\n"
     "          - The second sub-point\n"
     "    notes: |                              # Markdown: anything else said on it\n"
