@@ -216,21 +216,21 @@ static int write_new(const char *path, const char *text, size_t len)
         return errno;
     mode_t mask = umask(0);
     umask(mask);
+    /* a file system without modes (vfat) refuses fchmod: not an error */
+    (void)fchmod(fd, 0666 & ~mask);
     int e = 0;
-    size_t off = 0;
-    while (off < len && !e) {
-        ssize_t w = write(fd, text + off, len - off);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            e = w < 0 ? errno : EIO;
-        else
-            off += (size_t)w;
+    FILE *f = fdopen(fd, "w");
+    if (!f) {
+        e = errno;
+        close(fd);
+    } else {
+        errno = 0;
+        if ((fwrite(text, 1, len, f) != len || fflush(f) != 0 ||
+                   fsync(fileno(f)) != 0))
+            e = errno ? errno : EIO;
+        if (fclose(f) != 0 && !e)
+            e = errno;
     }
-    if (!e && (fchmod(fd, 0666 & ~mask) != 0 || fsync(fd) != 0))
-        e = errno;
-    if (close(fd) != 0 && !e)
-        e = errno;
     if (!e && link(tmp, path) != 0)
         e = errno;
     unlink(tmp);
