@@ -3,6 +3,19 @@
 
 CC      ?= cc
 BUILD   ?= build
+# `make install` (the GNU way: PREFIX, DESTDIR, and the folders below).
+# The binary looks for its data beside itself first (src/cli/root.h), then
+# in PKGDATADIR, compiled in.
+PREFIX      ?= /usr/local
+BINDIR      ?= $(PREFIX)/bin
+DATAROOTDIR ?= $(PREFIX)/share
+PKGDATADIR  ?= $(DATAROOTDIR)/briefpack
+MANDIR      ?= $(DATAROOTDIR)/man
+BASHCOMPDIR ?= $(DATAROOTDIR)/bash-completion/completions
+# zsh looks in PREFIX/share/zsh/site-functions; Debian's, for packages of
+# /usr, in vendor-completions
+ZSHCOMPDIR  ?= $(DATAROOTDIR)/zsh/$(if $(and $(filter /usr,$(PREFIX)),$(wildcard /usr/share/zsh/vendor-completions)),vendor-completions,site-functions)
+FISHCOMPDIR ?= $(DATAROOTDIR)/fish/vendor_completions.d
 PKGS    := yaml-0.1 libcmark harfbuzz harfbuzz-subset zlib libdeflate libpng nettle
 # Debian's libhpdf 2.3.0 and libhyphen ship no .pc file: use pkg-config when
 # a later package does, the plain library otherwise.
@@ -13,7 +26,7 @@ WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parame
 # CFLAGS is the user's (the sanitizer build sets it); what the code needs
 # is added in ALL_CFLAGS.
 CFLAGS  ?= -O2 -g
-ALL_CFLAGS = $(CFLAGS) -DBRIEFPACK_DATADIR=\"$(CURDIR)\" -std=c17 -Isrc \
+ALL_CFLAGS = $(CFLAGS) -DBRIEFPACK_DATADIR=\"$(PKGDATADIR)\" -std=c17 -Isrc \
            -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
            $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) $(HPDF_LIBS) $(HYPHEN_LIBS) -lm -lpthread
@@ -26,7 +39,8 @@ UNIT_SRC := $(wildcard tests/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/%.c=$(BUILD)/%)
 EXAMPLES := $(wildcard examples/*.yaml examples/pack/*.yaml)
 
-.PHONY: all deps test-deps examples check unit e2e asan clean bench golden
+.PHONY: all deps test-deps examples check unit e2e asan clean bench golden \
+        man install uninstall
 
 all: deps $(BUILD)/briefpack
 
@@ -43,6 +57,14 @@ $(BUILD)/obj/%.o: src/%.c $(HEADERS)
 $(BUILD)/libbriefpack.a: $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
+
+# PKGDATADIR is compiled into root.o: rebuilt when it changes
+$(BUILD)/pkgdatadir: FORCE
+	@mkdir -p $(@D)
+	@echo '$(PKGDATADIR)' | cmp -s - $@ || echo '$(PKGDATADIR)' > $@
+$(BUILD)/obj/cli/root.o: $(BUILD)/pkgdatadir
+.PHONY: FORCE
+FORCE:
 
 $(BUILD)/briefpack: $(BUILD)/obj/cli/main.o $(BUILD)/libbriefpack.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
@@ -76,6 +98,55 @@ clean:
 
 bench: all
 	@sh bench/run.sh
+
+# --- installing (issue 14) ----------------------------------------------------
+# The man pages are made from one source each with lowdown (Markdown to
+# roff): briefpack(1) from docs/briefpack.1.md, briefpack-format(5) from
+# docs/format.md itself, so neither can drift from what it documents
+# (tests/e2e_install.sh holds briefpack(1) to --help).
+MAN_PAGES := $(BUILD)/man/briefpack.1 $(BUILD)/man/briefpack-format.5
+# what ships in PKGDATADIR: data/ and fonts/ as they are in the clone
+# (scripts that made them aside)
+DATA_FILES = $(shell find data fonts -type f ! -name '*.py' ! -name '.*' | LC_ALL=C sort)
+
+man: deps $(MAN_PAGES)
+
+$(BUILD)/man/briefpack.1: docs/briefpack.1.md
+	@mkdir -p $(@D)
+	lowdown -s -Tman --out-no-smarty --parse-no-intraemph -M title=briefpack -M section=1 \
+	    -M source="briefpack $(VERSION)" -M volume="User Commands" $< > $@.tmp
+	@mv $@.tmp $@
+
+$(BUILD)/man/briefpack-format.5: docs/format.md
+	@mkdir -p $(@D)
+	{ printf '# NAME\n\nbriefpack-format - the roundtable, pack and brand files briefpack reads\n\n'; \
+	  cat $<; printf '\n# SEE ALSO\n\nbriefpack(1)\n'; } | \
+	lowdown -s -Tman --out-no-smarty --parse-no-intraemph -M title=briefpack-format -M section=5 \
+	    -M source="briefpack $(VERSION)" -M volume="File Formats" > $@.tmp
+	@mv $@.tmp $@
+
+VERSION = $(shell sed -n 's/^\#define BRIEFPACK_VERSION "\(.*\)"/\1/p' src/cli/build.h)
+
+install: all man
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+	    $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) $(DESTDIR)$(FISHCOMPDIR)
+	install -m 755 $(BUILD)/briefpack $(DESTDIR)$(BINDIR)/briefpack
+	@for f in $(DATA_FILES); do \
+	    install -d "$(DESTDIR)$(PKGDATADIR)/$${f%/*}" && \
+	    install -m 644 "$$f" "$(DESTDIR)$(PKGDATADIR)/$$f" || exit 1; \
+	done; echo "installed data/ and fonts/ in $(DESTDIR)$(PKGDATADIR)"
+	install -m 644 $(BUILD)/man/briefpack.1 $(DESTDIR)$(MANDIR)/man1/briefpack.1
+	install -m 644 $(BUILD)/man/briefpack-format.5 $(DESTDIR)$(MANDIR)/man5/briefpack-format.5
+	install -m 644 completions/briefpack.bash $(DESTDIR)$(BASHCOMPDIR)/briefpack
+	install -m 644 completions/_briefpack $(DESTDIR)$(ZSHCOMPDIR)/_briefpack
+	install -m 644 completions/briefpack.fish $(DESTDIR)$(FISHCOMPDIR)/briefpack.fish
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/briefpack \
+	    $(DESTDIR)$(MANDIR)/man1/briefpack.1 $(DESTDIR)$(MANDIR)/man5/briefpack-format.5 \
+	    $(DESTDIR)$(BASHCOMPDIR)/briefpack $(DESTDIR)$(ZSHCOMPDIR)/_briefpack \
+	    $(DESTDIR)$(FISHCOMPDIR)/briefpack.fish
+	rm -rf $(DESTDIR)$(PKGDATADIR)
 
 # --- fuzzing (issue 7; docs/testing.md) ---------------------------------------
 # libFuzzer targets in tests/fuzz/, built with clang (libFuzzer, ASan, UBSan)

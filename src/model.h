@@ -137,11 +137,11 @@ typedef struct model_catalog {
     const char *quotes[4];
     const char *calling_code;   /* a national number 0… is +CODE… (tel:) */
     /* the cover's labels and values */
-    const char *date, *hosted_by, *with, *venue, *format, *in_person,
+    const char *date, *time, *chair, *hosted_by, *with, *venue, *format, *in_person,
         *online, *hybrid, *published, *prepared_for, *pack_contents;
     const char *roundtables_one, *roundtables_other, *speakers_one,
         *speakers_other, *count_separator;
-    const char *facts_hosted, *facts_hosted_with;
+    const char *facts_hosted, *facts_hosted_with, *facts_chaired;
     /* parts */
     const char *contents, *summary, *question_discussed,
         *questions_discussed, *takeaways, *next_steps, *speaker, *speakers,
@@ -194,6 +194,8 @@ typedef struct model_roundtable {
     model_text title, subtitle;
     model_date date, published;
     model_text host, partner, venue;
+    model_text time;        /* when it met, as written ("14:00–16:00") */
+    model_text chair;       /* who chaired it */
     model_setting setting;
     model_text setting_text;
     model_text classification;

@@ -139,7 +139,7 @@ df=examples/digital-forensics-2022-04-12.yaml
 status=$?
 check "--check --public: exit status 0, nothing on standard output" sh -c "test $status -eq 0 && test ! -s '$T/notes.out'"
 check "--check --public: one located note for each thing left out (marking, section, takeaway, action, phone number, attendees)" sh -c "
-    grep -q '^$df:22:17: note: the public version leaves out the marking “OFFICIAL”' '$T/notes.err' &&
+    grep -q '^$df:[0-9]*:17: note: the public version leaves out the marking “OFFICIAL”' '$T/notes.err' &&
     grep -q '^$df:[0-9]*:5: note: the public version leaves out the section “The supplier perspective”' '$T/notes.err' &&
     grep -q '^$df:[0-9]*:9: note: the public version leaves out the takeaway “Surge capacity' '$T/notes.err' &&
     grep -q '^$df:[0-9]*:5: note: the public version leaves out the action “Collect indicative' '$T/notes.err' &&

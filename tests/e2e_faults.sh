@@ -45,7 +45,7 @@ cp x.yaml a.yaml
 check "in a batch, an output that is another input: refused before anything is written" sh -c "test $? -eq 2 && test \"\$(ls out)\" = a.pdf && same_sum() { test \"\$(md5sum < \"\$1\")\" = \"\$2\"; }; same_sum out/a.pdf '$xsum'"
 psum=$(md5sum < photos/zoe-adeyemi.png)
 "$BP" -o photos/zoe-adeyemi.png df.yaml 2> "$T/e"
-check "a photo as the output: refused at the photo's line, the photo kept" sh -c "test $? -eq 1 && grep -q '^df.yaml:170:12: error: photo .photos/zoe-adeyemi.png. is the file the PDF would be written to' '$T/e' && test \"\$(md5sum < photos/zoe-adeyemi.png)\" = '$psum'"
+check "a photo as the output: refused at the photo's line, the photo kept" sh -c "test $? -eq 1 && grep -q '^df.yaml:173:12: error: photo .photos/zoe-adeyemi.png. is the file the PDF would be written to' '$T/e' && test \"\$(md5sum < photos/zoe-adeyemi.png)\" = '$psum'"
 cp "$ROOT/data/brands/techuk.yaml" br/own.yaml
 cp "$ROOT/data/brands/logos/techuk.png" br/logos/techuk.png
 lsum=$(md5sum < br/logos/techuk.png)

@@ -77,7 +77,9 @@ mkdir -p "$T/root/data" && cp -r data/brands data/icc "$T/root/data/" && cp -r f
 cp data/lang/*.yaml "$T/root/data/lang/"
 sed 's/^page_of: .*/page_of: "Page {n} of {pages}"/' data/lang/en-GB.yaml > "$T/root/data/lang/xx.yaml"
 printf 'title: T\ndate: 2022-03-08\nlanguage: xx\n' > "$T/xx.yaml"
-check "a catalog with a blank it cannot fill: an error at its line, and at the file's language" sh -c "! BRIEFPACK_ROOT='$T/root' '$BP' --check '$T/xx.yaml' 2> '$T/xx.err' && grep -q 'data/lang/xx.yaml:[0-9]*:[0-9]*: error: .page_of. holds .{pages}., which it cannot fill (it may hold: n total)' '$T/xx.err' && grep -q '^$T/xx.yaml:3:11: error: the catalog of .xx. has errors' '$T/xx.err'"
+# (the binary finds the data beside it: a copy in the tree's build/)
+mkdir -p "$T/root/build" && cp "$BP" "$T/root/build/briefpack"
+check "a catalog with a blank it cannot fill: an error at its line, and at the file's language" sh -c "! '$T/root/build/briefpack' --check '$T/xx.yaml' 2> '$T/xx.err' && grep -q 'data/lang/xx.yaml:[0-9]*:[0-9]*: error: .page_of. holds .{pages}., which it cannot fill (it may hold: n total)' '$T/xx.err' && grep -q '^$T/xx.yaml:3:11: error: the catalog of .xx. has errors' '$T/xx.err'"
 
 # --- a pack of chapters in several languages ------------------------------------
 mkdir -p "$T/multi"

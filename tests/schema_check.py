@@ -70,11 +70,10 @@ EXCEPTIONS = {
     "photo-bomb.yaml": "file contents",
     "photo-bad-data.yaml": "file contents",
     "brand-outside.yaml": "path outside the folder",
-    # Brands: which names ship is briefpack's to know, and a brand file's
-    # errors are in that file, which the roundtable only names (each brand
-    # file is checked as a brand below).
-    "brand-unknown.yaml": "shipped brand names",
-    "brand-unknown-typo.yaml": "shipped brand names",
+    # Brands: a brand file's errors are in that file, which the roundtable
+    # only names (each brand file is checked as a brand below). (The names
+    # of the brands that ship are in the schema, for editors to complete:
+    # checked against --list-brands below.)
     "brand-bad-colour.yaml": "the error is in the brand file",
     "brand-bad-keys.yaml": "the error is in the brand file",
     "brand-font-not-ttf.yaml": "the error is in the brand file",
@@ -109,6 +108,10 @@ EDGE = [
     ("handout-notes-41.yaml", "title: T\ndate: 2022-03-08\nhandout:\n  notes: 41\n", False),
     ("handout-notes-half.yaml", "title: T\ndate: 2022-03-08\nhandout:\n  notes: 2.5\n", False),
     ("print-case.brand.yaml", "name: B\nprint: Duplex\n", False),
+    ("time-chair.yaml", "title: T\ndate: 2022-03-08\ntime: 14:00\nchair: ~\nbrand: ''\n", True),
+    ("brand-shipped.yaml", "title: T\ndate: 2022-03-08\nbrand: whitehall\n", True),
+    ("date-slashes.yaml", "title: T\ndate: 19/11/2026\n", False),
+    ("brand-case.yaml", "title: T\ndate: 2022-03-08\nbrand: techUK\n", False),
     ("not-leap.yaml", "title: T\ndate: 1900-02-29\n", False),
     ("short-date.yaml", "title: T\ndate: 2022-3-8\n", False),
     ("date-number.yaml", "title: T\ndate: 20220308\n", False),
@@ -282,6 +285,14 @@ def main():
         return
     validator = Draft202012Validator(schema)
     report("schema: declares 2020-12", schema.get("$schema") == "https://json-schema.org/draft/2020-12/schema")
+
+    # --- the brands that ship: the schema offers each, and no other -------------
+    shipped = subprocess.run([bp, "--list-brands"], capture_output=True, text=True,
+                             preexec_fn=_no_limit).stdout
+    names = sorted(line.split("\t")[0] for line in shipped.splitlines())
+    enum = sorted(schema["$defs"]["brandName"]["anyOf"][0]["enum"])
+    report("schema: the brand names it offers are the brands that ship (--list-brands)",
+           enum == names and len(names) >= 3, f"schema {enum}, --list-brands {names}")
 
     # --- good files: valid, and briefpack agrees --------------------------------
     good = []

@@ -135,13 +135,17 @@ static void cover_facts(briefing *b, dl_page *pg, double band_end,
     typedef struct {
         const char *label, *value;
     } cover_row;
-    cover_row rows[8];
+    cover_row rows[10];
     size_t nr = 0;
     rows[nr++] = (cover_row){cat->date, briefing_long_date(&rt->date, cat, b->mem)};
+    if (briefing_has(&rt->time))
+        rows[nr++] = (cover_row){cat->time, rt->time.s};
     if (briefing_has(&rt->host))
         rows[nr++] = (cover_row){cat->hosted_by, rt->host.s};
     if (briefing_has(&rt->partner))
         rows[nr++] = (cover_row){cat->with, rt->partner.s};
+    if (briefing_has(&rt->chair))
+        rows[nr++] = (cover_row){cat->chair, rt->chair.s};
     if (briefing_has(&rt->venue))
         rows[nr++] = (cover_row){cat->venue, rt->venue.s};
     if (rt->setting != MODEL_SETTING_NONE)

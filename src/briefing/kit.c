@@ -42,6 +42,8 @@ const char *briefing_facts_line(briefing *b)
 {
     const model_roundtable *rt = b->rt;
     const char *facts = briefing_long_date(&rt->date, b->cat, b->mem);
+    if (briefing_has(&rt->time))
+        facts = arena_printf(b->mem, "%s \u00b7 %s", facts, rt->time.s);
     if (briefing_has(&rt->venue))
         facts = arena_printf(b->mem, "%s \u00b7 %s", facts, rt->venue.s);
     if (briefing_has(&rt->host) && briefing_has(&rt->partner))
@@ -52,6 +54,10 @@ const char *briefing_facts_line(briefing *b)
         facts = arena_printf(b->mem, "%s \u00b7 %s", facts,
                              briefing_say(b, b->cat->facts_hosted, "host",
                                           rt->host.s));
+    if (briefing_has(&rt->chair))
+        facts = arena_printf(b->mem, "%s \u00b7 %s", facts,
+                             briefing_say(b, b->cat->facts_chaired, "chair",
+                                          rt->chair.s));
     return facts;
 }
 

@@ -399,8 +399,7 @@ static void *worker_main(void *p)
 
 /* --- signals -------------------------------------------------------------- */
 
-/* Ends the process by `sig` itself, as if it had not been caught. */
-static _Noreturn void die_by(int sig)
+_Noreturn void batch_die_by(int sig)
 {
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
@@ -442,7 +441,7 @@ static _Noreturn void interrupted(batch *b, int sig)
             fprintf(stderr, "briefpack: interrupted: %zu of %zu done\n",
                     b->n_done, b->n);
     }
-    die_by(sig);
+    batch_die_by(sig);
 }
 
 /* Takes the stop signals; redraws the progress line between them; ends
@@ -566,6 +565,9 @@ bool batch_run(const batch_input *in, size_t n, const batch_options *opt,
     print_ready(&b);
     progress_clear(&b);
     pthread_mutex_unlock(&b.lock);
+    if (opt->results)
+        for (size_t i = 0; i < n; i++)
+            opt->results[i] = (batch_result){b.jobs[i].ok, b.jobs[i].pages};
     totals->built = b.n_ok;
     totals->failed = n - b.n_ok;
     totals->pages = b.pages;

@@ -57,7 +57,15 @@ typedef struct batch_options {
     bool progress;          /* draw the progress line on stderr */
     bool quiet;             /* no note when interrupted */
     mode_t file_mode;       /* of the PDFs written: 0666 & ~umask */
+    /* When not NULL, one per input: whether it was built, and its pages
+     * (--watch says what became of each input). */
+    struct batch_result *results;
 } batch_options;
+
+typedef struct batch_result {
+    bool built;
+    size_t pages;
+} batch_result;
 
 typedef struct batch_totals {
     size_t built;           /* valid (and, unless --check, written) */
@@ -71,5 +79,9 @@ typedef struct batch_totals {
  * return when interrupted (see above). */
 bool batch_run(const batch_input *in, size_t n, const batch_options *opt,
                batch_totals *totals);
+
+/* Ends the process by `sig` itself, as if it had not been caught (the
+ * shell then reports 128 + sig): how a run stopped by Ctrl-C ends. */
+_Noreturn void batch_die_by(int sig);
 
 #endif

@@ -15,23 +15,24 @@
 #include "cli/build.h"
 #include "extract/extract.h"
 #include "cli/outputs.h"
-
-#ifndef BRIEFPACK_DATADIR
-#define BRIEFPACK_DATADIR "."
-#endif
+#include "cli/root.h"
+#include "cli/starter.h"
+#include "cli/watch.h"
 
 enum { EXIT_BUILT = 0, EXIT_FAILED = 1, EXIT_USAGE = 2 };
 enum { MAX_JOBS = 1024 };
 
 static const char usage_text[] =
     "Usage: briefpack [options] FILE.yaml...\n"
+    "       briefpack new [--pack | --brand] FILE.yaml [ROUNDTABLE.yaml...]\n"
     "Turns roundtable files (YAML) into branded PDF briefings, and pack files\n"
     "into briefing packs.\n"
     "\n"
     "  -o, --output PATH     a .pdf file (one input) or a folder (several);\n"
     "                        default NAME.pdf (NAME-handout.pdf with --handout)\n"
     "                        in the current folder; - for stdout\n"
-    "  -j, --jobs N          build N files at once (default: all cores)\n"
+    "  -j, --jobs N          build N files at once (default: all cores; one\n"
+    "                        for a single input)\n"
     "  -q, --quiet           no progress line and no summary (problems are\n"
     "                        still printed)\n"
     "      --handout         a printable handout: questions with space for\n"
@@ -45,9 +46,12 @@ static const char usage_text[] =
     "                        every attached file into DIR)\n"
     "      --brand NAME|FILE override the file's brand\n"
     "      --duplex          for two-sided printing: parts open on right-hand\n"
-    "                        pages, margins mirrored (--simplex: one-sided)\n"
+    "                        pages, margins mirrored\n"
+    "      --simplex         for one-sided printing (the default)\n"
     "      --page SIZE       A4, A5 or Letter, over the brand's page size\n"
     "      --check           validate only: print every problem, build nothing\n"
+    "      --watch           build, then rebuild each input whenever it or a\n"
+    "                        file it uses changes, until Ctrl-C\n"
     "      --allow-path DIR  let photos and logos come from DIR too (repeatable)\n"
     "      --max-input BYTES largest input file accepted (default 16 MiB)\n"
     "      --list-brands     the brands that ship\n"
@@ -61,7 +65,18 @@ static const char usage_text[] =
     "even when the run is interrupted, and never over an input or a file an\n"
     "input uses.\n"
     "Exit status: 0 all built; 1 one or more inputs failed (the others are still\n"
-    "built); 2 usage error; 130 (SIGINT), 143 (SIGTERM), 129 (SIGHUP) interrupted.\n";
+    "built); 2 usage error; 130 (SIGINT), 143 (SIGTERM), 129 (SIGHUP) interrupted.\n"
+    "\n"
+    "briefpack new FILE.yaml writes a starter roundtable to edit, every key in it\n"
+    "explained; --pack a pack (listing the ROUNDTABLE files given, or a starter\n"
+    "roundtable it writes in roundtables/), --brand a brand. It never replaces a\n"
+    "file.\n"
+    "\n"
+    "Environment: BRIEFPACK_ROOT, the folder holding briefpack's data/ and fonts/\n"
+    "when it is not beside the program nor where it was installed;\n"
+    "SOURCE_DATE_EPOCH, seconds since 1970: the date written into each PDF's\n"
+    "properties instead of the file's own (and the date of a starter).\n"
+    "See briefpack(1) and briefpack-format(5).\n";
 
 static int usage_error(const char *fmt, const char *arg)
 {
@@ -69,40 +84,6 @@ static int usage_error(const char *fmt, const char *arg)
     fprintf(stderr, fmt, arg);
     fputs("\nTry 'briefpack --help'.\n", stderr);
     return EXIT_USAGE;
-}
-
-static bool is_dir(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-/* The folder holding data/ and fonts/: $BRIEFPACK_ROOT, else beside the
- * executable (build/briefpack in a clone, bin/ in an install), else the
- * folder the program was built in. */
-static const char *find_root(char *buf, size_t size)
-{
-    const char *env = getenv("BRIEFPACK_ROOT");
-    if (env && *env)
-        return env;
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = '\0';
-        char *slash = strrchr(exe, '/');
-        if (slash) {
-            *slash = '\0';
-            const char *tries[] = {"%s/..", "%s", "%s/../share/briefpack"};
-            for (size_t i = 0; i < 3; i++) {
-                char probe[PATH_MAX + 64];
-                snprintf(buf, size, tries[i], exe);
-                snprintf(probe, sizeof probe, "%s/data/brands", buf);
-                if (is_dir(probe))
-                    return buf;
-            }
-        }
-    }
-    return BRIEFPACK_DATADIR;
 }
 
 /* --- standard descriptors ------------------------------------------------- */
@@ -148,6 +129,7 @@ typedef struct cli {
     const char **allow;
     size_t n_allow;
     bool list_brands, quiet, version, help;
+    bool watch;             /* --watch: rebuild on every change */
     const char *extract_path;
     unsigned jobs;
     bool closed[3];         /* standard descriptors closed at the start */
@@ -171,6 +153,7 @@ static const struct option cli_longopts[] = {
     {"duplex", no_argument, NULL, 'D'},
     {"simplex", no_argument, NULL, 'S'},
     {"page", required_argument, NULL, 'G'},
+    {"watch", no_argument, NULL, 'W'},
     {NULL, 0, NULL, 0},
 };
 
@@ -318,6 +301,9 @@ static int parse_options(int argc, char **argv, cli *c)
                 return usage_error("--page wants A4, A5 or Letter, not '%s'",
                                    optarg);
             break;
+        case 'W':
+            c->watch = true;
+            break;
         case ':':
             return bad_option(word, optopt, true);
         default:
@@ -377,6 +363,9 @@ static int build_inputs(cli *c, char **inputs, size_t n_inputs)
         return usage_error("%s", "-o - writes one PDF: give one input");
     if (to_stdout && !c->opt.check_only && c->closed[1])
         return usage_error("%s", "-o - writes to standard output, which is closed");
+    if (c->watch && (n_stdin || to_stdout))
+        return usage_error("%s", "--watch rebuilds files when they change: not "
+                                 "standard input, nor -o -");
     if (!c->opt.check_only && to_stdout && isatty(STDOUT_FILENO))
         return usage_error("%s", "not writing a PDF to a terminal; redirect it or use -o FILE");
     /* Every output first: two inputs never write one file, no PDF goes
@@ -433,6 +422,14 @@ static int build_inputs(cli *c, char **inputs, size_t n_inputs)
         .quiet = c->quiet,
         .file_mode = 0666 & ~mask,
     };
+    if (c->watch) {
+        /* ends by a signal, or fails to start */
+        status = watch_run(in, n_inputs, &bo);
+        free(in);
+        free(stdin_data);
+        outputs_free(outs, n_inputs);
+        return status;
+    }
     batch_totals t;
     if (!batch_run(in, n_inputs, &bo, &t)) {
         fputs("briefpack: out of memory\n", stderr);
@@ -457,6 +454,17 @@ static int build_inputs(cli *c, char **inputs, size_t n_inputs)
 
 static int run(cli *c, int argc, char **argv)
 {
+    if (argc > 1 && strcmp(argv[1], "new") == 0) {
+        /* `briefpack new FILE.yaml`: a starter (a file named `new` is
+         * built as ./new) */
+        char rootbuf[PATH_MAX];
+        const char *root = root_find(rootbuf, sizeof rootbuf);
+        if (!root) {
+            root_not_found(stderr);
+            return EXIT_FAILED;
+        }
+        return starter_main(argc - 1, argv + 1, root);
+    }
     int status = parse_options(argc, argv, c);
     if (status >= 0)
         return status;
@@ -469,15 +477,20 @@ static int run(cli *c, int argc, char **argv)
         return stdout_done(c->closed[1]);
     }
     char rootbuf[PATH_MAX];
-    c->opt.load.root = find_root(rootbuf, sizeof rootbuf);
+    c->opt.load.root = root_find(rootbuf, sizeof rootbuf);
     c->opt.load.allow_paths = c->allow;
     c->opt.load.n_allow_paths = c->n_allow;
     if (!c->opt.load.max_input)
         c->opt.load.max_input = 16u << 20;
     if (!c->jobs) {
-        long cores = sysconf(_SC_NPROCESSORS_ONLN);
+        /* one input is one job: under `xargs -P N` or GNU parallel, each
+         * process builds its file alone, and the cores are shared out by
+         * the processes */
+        long cores = argc - optind == 1 ? 1 : sysconf(_SC_NPROCESSORS_ONLN);
         c->jobs = cores < 1 ? 1 : cores > MAX_JOBS ? MAX_JOBS : (unsigned)cores;
     }
+    if (c->watch && (c->extract_path || c->list_brands))
+        return usage_error("%s", "--watch goes with files to build or check");
     if (c->extract_path) {
         if (optind < argc)
             return usage_error("--extract reads one PDF; '%s' is one argument "
@@ -495,6 +508,12 @@ static int run(cli *c, int argc, char **argv)
             status = stdout_done(false);
         return status;
     }
+    if (!c->list_brands && optind >= argc)
+        return usage_error("%s", "no input file");
+    if (!c->opt.load.root) {
+        root_not_found(stderr);
+        return EXIT_FAILED;
+    }
     if (c->list_brands) {
         int n = load_list_brands(&c->opt.load, stdout);
         status = stdout_done(c->closed[1]);
@@ -505,8 +524,6 @@ static int run(cli *c, int argc, char **argv)
         }
         return status;
     }
-    if (optind >= argc)
-        return usage_error("%s", "no input file");
     /* an archive carries its sources, and the source holds the internal
      * items the public version leaves out */
     if (c->opt.public_version && c->opt.archive)

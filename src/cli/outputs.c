@@ -212,9 +212,10 @@ typedef struct output_guard {
 
 /* `what` and `written` name the file as the input does ("photo", its
  * path as written). */
-static void guard_file(output_guard *g, const char *path, const char *what,
+static void guard_file(void *ctx, const char *path, const char *what,
                        const char *written, const char *file, srcpos pos)
 {
+    output_guard *g = ctx;
     struct stat st;
     if (!g->exists || !path || stat(path, &st) != 0 || st.st_dev != g->dev ||
         st.st_ino != g->ino)
@@ -228,36 +229,50 @@ static void guard_file(output_guard *g, const char *path, const char *what,
 
 /* `override`: the brand --brand named, which the file's `brand:` gives way
  * to. */
-static void guard_brand(output_guard *g, const model_brand *br,
-                        const char *doc, const model_text *brand,
-                        const char *override)
+static void each_brand_file(const model_brand *br, const char *doc,
+                            const model_text *brand, const char *override,
+                            outputs_file_fn *fn, void *ctx)
 {
     if (!br)
         return;
     if (br->path && override)
-        guard_file(g, br->path, "brand file (--brand)", override, doc,
-                   (srcpos){0, 0});
+        fn(ctx, br->path, "brand file (--brand)", override, doc,
+           (srcpos){0, 0});
     else if (br->path)
-        guard_file(g, br->path, "brand file", brand->s, doc,
-                   brand->s ? brand->pos : (srcpos){0, 0});
+        fn(ctx, br->path, "brand file", brand->s, doc,
+           brand->s ? brand->pos : (srcpos){0, 0});
     const char *file = br->path ? br->path : doc;
-    guard_file(g, br->logo, "logo", br->logo_text.s, file, br->logo_text.pos);
+    fn(ctx, br->logo, "logo", br->logo_text.s, file, br->logo_text.pos);
     const char *faces[] = {br->font_regular, br->font_bold, br->font_italic,
                            br->font_bold_italic, br->font_heading};
     for (size_t i = 0; i < sizeof faces / sizeof faces[0]; i++)
-        guard_file(g, faces[i], "font", NULL, file, br->name.pos);
+        fn(ctx, faces[i], "font", NULL, file, br->name.pos);
 }
 
-static void guard_roundtable(output_guard *g, const model_roundtable *rt,
-                             bool item)
+static void each_roundtable_file(const model_roundtable *rt, bool item,
+                                 outputs_file_fn *fn, void *ctx)
 {
     if (item)
-        guard_file(g, rt->path, "roundtable", rt->path, rt->path,
-                   (srcpos){0, 0});
+        fn(ctx, rt->path, "roundtable", rt->path, rt->path, (srcpos){0, 0});
     for (size_t i = 0; i < rt->n_speakers; i++) {
         const model_speaker *s = &rt->speakers[i];
-        guard_file(g, s->photo_path, "photo", s->photo.s, rt->path,
-                   s->photo.pos);
+        fn(ctx, s->photo_path, "photo", s->photo.s, rt->path, s->photo.pos);
+    }
+}
+
+void outputs_each_file(const model_roundtable *rt, const model_pack *pack,
+                       const char *override, outputs_file_fn *fn, void *ctx)
+{
+    if (pack) {
+        for (size_t i = 0; i < pack->n_items; i++)
+            if (pack->items[i])
+                each_roundtable_file(pack->items[i], true, fn, ctx);
+        each_brand_file(pack->brand_model, pack->path, &pack->brand, override,
+                        fn, ctx);
+    } else if (rt) {
+        each_roundtable_file(rt, false, fn, ctx);
+        each_brand_file(rt->brand_model, rt->path, &rt->brand, override, fn,
+                        ctx);
     }
 }
 
@@ -272,15 +287,7 @@ void outputs_guard(const char *output, const char *override,
     g.exists = true;
     g.dev = st.st_dev;
     g.ino = st.st_ino;
-    if (pack) {
-        for (size_t i = 0; i < pack->n_items; i++)
-            if (pack->items[i])
-                guard_roundtable(&g, pack->items[i], true);
-        guard_brand(&g, pack->brand_model, pack->path, &pack->brand, override);
-    } else {
-        guard_roundtable(&g, rt, false);
-        guard_brand(&g, rt->brand_model, rt->path, &rt->brand, override);
-    }
+    outputs_each_file(rt, pack, override, guard_file, &g);
 }
 
 /* --- the plan ------------------------------------------------------------- */

@@ -43,6 +43,17 @@ void outputs_guard(const char *output, const char *override,
                    const model_roundtable *rt, const model_pack *pack,
                    diag *d);
 
+/* Calls `fn` for each file a loaded document reads besides itself: its
+ * photos, the brand file (given by `brand:` or by `override`, --brand),
+ * the brand's logo and fonts, a pack's roundtables. `path` is the file
+ * (NULL when a value named none or was refused), `what` and `written` how
+ * the document names it ("photo", as written), `file` and `pos` where. */
+typedef void outputs_file_fn(void *ctx, const char *path, const char *what,
+                             const char *written, const char *file,
+                             srcpos pos);
+void outputs_each_file(const model_roundtable *rt, const model_pack *pack,
+                       const char *override, outputs_file_fn *fn, void *ctx);
+
 /* The name a PDF of `input` takes in `folder` (NULL: the current one). */
 char *outputs_name(const char *input, const char *folder, bool handout);
 

@@ -216,6 +216,30 @@ static const char *brand_font(load_ctx *c, const load_map *m, const char *key,
     return path ? path : fallback;
 }
 
+/* A brand that names some of the four text faces and not the others
+ * would set its italics (say) in another family without a word: each face
+ * left out gets a warning at `fonts:` naming the face used instead. */
+static void brand_faces_missing(load_ctx *c, const load_map *top,
+                                const bool given[4], const model_brand *b)
+{
+    static const char *const keys[4] = {"regular", "bold", "italic",
+                                        "bold_italic"};
+    static const char *const uses[4] = {"text", "bold text", "italic text",
+                                        "bold italic text"};
+    if (!given[0] && !given[1] && !given[2] && !given[3])
+        return; /* the default family throughout */
+    const char *faces[4] = {b->font_regular, b->font_bold, b->font_italic,
+                            b->font_bold_italic};
+    const load_pair *p = load_map_find(top, "fonts");
+    for (size_t i = 0; i < 4; i++)
+        if (!given[i])
+            load_warning(c, p->key->pos,
+                         "`fonts` names no `%s` face, so %s is set in %s "
+                         "(the default brand's) instead; give `%s:` a font "
+                         "to keep the brand's family",
+                         keys[i], uses[i], load_basename(faces[i]), keys[i]);
+}
+
 static void brand_fonts(load_ctx *c, const load_map *top, model_brand *b,
                         const model_brand *base)
 {
@@ -224,16 +248,17 @@ static void brand_fonts(load_ctx *c, const load_map *top, model_brand *b,
         return;
     load_map m;
     load_map_begin(c, &m, node, font_keys, "`fonts`");
-    bool given = false, bold_given = false, heading_given = false;
-    b->font_regular = brand_font(c, &m, "regular", base->font_regular, &given);
-    b->font_bold = brand_font(c, &m, "bold", base->font_bold, &bold_given);
-    b->font_italic = brand_font(c, &m, "italic", base->font_italic, &given);
+    bool given[4] = {false}, heading_given = false;
+    b->font_regular = brand_font(c, &m, "regular", base->font_regular, &given[0]);
+    b->font_bold = brand_font(c, &m, "bold", base->font_bold, &given[1]);
+    b->font_italic = brand_font(c, &m, "italic", base->font_italic, &given[2]);
     b->font_bold_italic =
-        brand_font(c, &m, "bold_italic", base->font_bold_italic, &given);
+        brand_font(c, &m, "bold_italic", base->font_bold_italic, &given[3]);
     /* Headings follow the brand's own bold unless it names a heading face. */
     b->font_heading = brand_font(c, &m, "heading",
-                                 bold_given ? b->font_bold : base->font_heading,
+                                 given[1] ? b->font_bold : base->font_heading,
                                  &heading_given);
+    brand_faces_missing(c, top, given, b);
 }
 
 static model_brand *brand_from_tree(load_ctx *c, const load_node *root,

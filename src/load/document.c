@@ -111,6 +111,14 @@ void load_language(load_ctx *c, const load_map *m, model_text *out,
         *catalog = load_catalog(c, out);
 }
 
+void load_date_order(load_ctx *c, const load_map *m)
+{
+    const load_pair *p = load_map_find(m, "language");
+    c->month_first = p && p->value->kind == LOAD_NODE_SCALAR &&
+                     p->value->len >= 5 &&
+                     strncasecmp(p->value->s, "en-US", 5) == 0;
+}
+
 model_brand *load_document_brand(load_ctx *c, const model_text *written)
 {
     if (c->opt->brand_override)

@@ -90,6 +90,9 @@ typedef struct load_ctx {
     load_source src;
     const load_confine *confine; /* NULL for trusted (shipped) files */
     size_t n_errors;
+    /* The file's language writes dates month first (en-US): how a date
+     * such as `3/4/2026` is read to suggest `YYYY-MM-DD`. */
+    bool month_first;
 } load_ctx;
 
 /* source.c and yaml.c */
@@ -216,6 +219,9 @@ void load_format(load_ctx *c, const load_map *m, model_text *out);
  * message when it has none). */
 void load_language(load_ctx *c, const load_map *m, model_text *out,
                    const model_catalog **catalog);
+/* Sets c->month_first from the file's `language` before any date is read
+ * (dates come first in the file and in the loader). */
+void load_date_order(load_ctx *c, const load_map *m);
 /* The brand the document is set in: --brand, else the one `written`
  * names, else the default. Never NULL. */
 model_brand *load_document_brand(load_ctx *c, const model_text *written);

@@ -127,6 +127,7 @@ model_pack *pack_from_tree(load_ctx *c, const load_node *root)
     load_map m;
     load_map_begin(c, &m, root, pack_keys, "the pack");
     m.missing_pos = (srcpos){1, 1};
+    load_date_order(c, &m);
     load_format(c, &m, &pk->format);
     load_map_text(c, &m, "title", LOAD_REQUIRED, &pk->title);
     load_map_text(c, &m, "subtitle", LOAD_OPTIONAL, &pk->subtitle);

@@ -13,7 +13,7 @@ static const char *const roundtable_keys[] = {
     "brand",      "language",  "summary",        "questions", "sections",
     "next_steps", "actions",   "speakers",       "attendees", "keywords",
     "status",     "version",   "chatham_house",  "handout",
-    NULL};
+    "time",       "chair",     NULL};
 static const char *const handout_keys[] = {"notes", NULL};
 /* ruled lines under a question of the handout */
 #define HANDOUT_MAX_NOTES 40
@@ -290,6 +290,8 @@ static void load_head(load_ctx *c, const load_map *m, model_roundtable *rt)
     load_map_text(c, m, "host", LOAD_OPTIONAL, &rt->host);
     load_map_text(c, m, "partner", LOAD_OPTIONAL, &rt->partner);
     load_map_text(c, m, "venue", LOAD_OPTIONAL, &rt->venue);
+    load_map_text(c, m, "time", LOAD_OPTIONAL, &rt->time);
+    load_map_text(c, m, "chair", LOAD_OPTIONAL, &rt->chair);
     if (load_map_text(c, m, "setting", LOAD_OPTIONAL, &rt->setting_text)) {
         size_t k = 0;
         while (setting_names[k] && strcmp(setting_names[k], rt->setting_text.s))
@@ -373,6 +375,7 @@ model_roundtable *roundtable_from_tree(load_ctx *c, const load_node *root)
     load_map m;
     load_map_begin(c, &m, root, roundtable_keys, "the roundtable");
     m.missing_pos = (srcpos){1, 1};
+    load_date_order(c, &m);
     load_head(c, &m, rt);
     load_questions(c, &m, rt);
     load_sections(c, &m, rt);

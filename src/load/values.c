@@ -385,6 +385,63 @@ bool load_map_text(load_ctx *c, const load_map *m, const char *key,
                               "value", out);
 }
 
+/* A number of 1 to `max_digits` digits at s[*i], moved past. */
+static bool date_part(const char *s, size_t len, size_t *i, size_t max_digits,
+                      int *out, size_t *digits)
+{
+    *out = 0;
+    *digits = 0;
+    while (*i < len && s[*i] >= '0' && s[*i] <= '9' && *digits < max_digits) {
+        *out = *out * 10 + (s[*i] - '0');
+        (*i)++;
+        (*digits)++;
+    }
+    return *digits > 0 && (*i == len || s[*i] < '0' || s[*i] > '9');
+}
+
+static bool date_real(int y, int mo, int d)
+{
+    return y >= 1 && mo >= 1 && mo <= 12 && d >= 1 &&
+           d <= calendar_days_in_month(y, mo);
+}
+
+/* The date meant by one written another common way, as YYYY-MM-DD, or
+ * NULL: 19/11/2026, 19.11.2026 or 19-11-2026 (day first, or month first
+ * when the file's language says so: 11/19/2026 in en-US; the other order
+ * when only it makes a real day), 2026/11/19, 2022-3-8. A two-digit year
+ * is not guessed. */
+static const char *date_suggest(load_ctx *c, const char *s, size_t len)
+{
+    int n[3];
+    size_t digits[3], i = 0;
+    for (size_t k = 0; k < 3; k++) {
+        if (!date_part(s, len, &i, 4, &n[k], &digits[k]))
+            return NULL;
+        if (k < 2 && (i == len || !strchr("/.-", s[i++])))
+            return NULL;
+    }
+    if (i != len)
+        return NULL;
+    int y, mo, d;
+    if (digits[0] == 4 && digits[1] <= 2 && digits[2] <= 2) {
+        y = n[0], mo = n[1], d = n[2];
+    } else if (digits[2] == 4 && digits[0] <= 2 && digits[1] <= 2) {
+        y = n[2];
+        mo = c->month_first ? n[0] : n[1];
+        d = c->month_first ? n[1] : n[0];
+        if (!date_real(y, mo, d)) {
+            int swap = mo;
+            mo = d;
+            d = swap;
+        }
+    } else {
+        return NULL;
+    }
+    if (!date_real(y, mo, d))
+        return NULL;
+    return arena_printf(c->scratch, "%04d-%02d-%02d", y, mo, d);
+}
+
 bool load_map_date(load_ctx *c, const load_map *m, const char *key,
                    load_need need, model_date *out)
 {
@@ -402,8 +459,10 @@ bool load_map_date(load_ctx *c, const load_map *m, const char *key,
         if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
             shape = false;
     if (!shape) {
-        load_error(c, v->pos, "expected a date as YYYY-MM-DD, found `%s`",
-                   load_quote(c, s, v->len));
+        const char *meant = date_suggest(c, s, v->len);
+        load_error(c, v->pos, "expected a date as YYYY-MM-DD, found `%s`%s%s%s",
+                   load_quote(c, s, v->len), meant ? "; did you mean `" : "",
+                   meant ? meant : "", meant ? "`?" : "");
         return false;
     }
     int y = atoi(s), mo = atoi(s + 5), d = atoi(s + 8);

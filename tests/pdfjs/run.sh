@@ -20,30 +20,8 @@ for tool in node npm "${CHROMIUM:-chromium}"; do
     fi
 done
 
-# pdfjs-dist as pinned: (re)installed when missing or of another version;
-# under a lock, so that two runs at once do not install over each other.
-pinned() {
-    node -e 'const d = require(process.argv[1]).dependencies["pdfjs-dist"];
-             let v = null; try { v = require(process.argv[2]).version; } catch {}
-             process.exit(v === d ? 0 : 1)' \
-        "$here/package.json" "$here/node_modules/pdfjs-dist/package.json" 2> /dev/null
-}
-if ! pinned; then
-    (
-        if command -v flock > /dev/null 2>&1; then flock -w 600 9 || exit 1; fi
-        pinned && exit 0
-        log=$(mktemp)
-        (cd "$here" && timeout 540 npm ci --no-audit --no-fund --loglevel=error) > "$log" 2>&1
-        status=$?
-        if [ "$status" -ne 0 ]; then cat "$log" >&2; fi
-        rm -f "$log"
-        exit "$status"
-    ) 9> "$here/.install.lock"
-    if ! pinned; then
-        echo "pdfjs/run.sh: npm ci in $here did not install pdfjs-dist" >&2
-        exit 2
-    fi
-fi
+# pdfjs-dist as pinned in package.json, installed with npm ci when missing
+sh "$here/../npm_pinned.sh" "$here" pdfjs-dist || exit 2
 
 # run.mjs has its own time limit (--timeout, 90 s by default); this one is
 # for the case where node itself hangs
