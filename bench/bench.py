@@ -185,15 +185,18 @@ def bench_baseline(tmp):
     old = os.path.join(src, "build", "briefpack")
     t = {"commit": BASELINE}
     seed_old, seed_new = os.path.join(tmp, "t-old.pdf"), os.path.join(tmp, "t-new.pdf")
+    # the seed as it was then: both builds read it (the seed has keys the
+    # untagged build does not know since)
+    seed = os.path.join(src, SEED)
     if have("hyperfine"):
         js = os.path.join(tmp, "t.json")
         sh(["hyperfine", "-N", "--warmup", "5", "--runs", str(RUNS), "--export-json", js,
-            "%s -o %s %s" % (old, seed_old, SEED), "%s -o %s %s" % (EXE, seed_new, SEED)])
+            "%s -o %s %s" % (old, seed_old, seed), "%s -o %s %s" % (EXE, seed_new, seed)])
         h = json.load(open(js))["results"]
         t["seed_ms_untagged"], t["seed_ms_tagged"] = h[0]["median"] * 1e3, h[1]["median"] * 1e3
     else:
-        t["seed_ms_untagged"] = proc_bench([old, "-o", seed_old, SEED], RUNS, warmup=5)["wall_ms"]
-        t["seed_ms_tagged"] = proc_bench([EXE, "-o", seed_new, SEED], RUNS, warmup=5)["wall_ms"]
+        t["seed_ms_untagged"] = proc_bench([old, "-o", seed_old, seed], RUNS, warmup=5)["wall_ms"]
+        t["seed_ms_tagged"] = proc_bench([EXE, "-o", seed_new, seed], RUNS, warmup=5)["wall_ms"]
     files = BATCH.get("files")
     if files:
         _, quiet, _ = cli_flags()

@@ -63,10 +63,10 @@ static void add_text(fixture *fx, dl_page *pg, double x, double y,
 {
     dl_box *b = add(fx, pg, DL_TEXT, DL_ROLE_PARAGRAPH);
     font_run run = font_shape(fx->sans, s, strlen(s), true, fx->a);
-    double *xs = arena_calloc(fx->a, run.n, sizeof *xs);
+    float *xs = arena_calloc(fx->a, run.n, sizeof *xs);
     double pen = 0;
     for (size_t i = 0; i < run.n; i++) {
-        xs[i] = pen;
+        xs[i] = (float)pen;
         pen += run.glyphs[i].advance * 12 / 1000.0;
     }
     b->x = x;

@@ -89,12 +89,12 @@ static void briefing_contents(briefing *b)
         if (nd && dot.n == 1) {
             dl_box *lb = layout_item_box(L, it, DL_TEXT, DL_ROLE_ARTIFACT);
             font_glyph *g = arena_calloc(b->mem, nd, sizeof *g);
-            double *xs = arena_calloc(b->mem, nd, sizeof *xs);
+            float *xs = arena_calloc(b->mem, nd, sizeof *xs);
             char *txt = arena_alloc(b->mem, nd + 1);
             for (size_t k = 0; k < nd; k++) {
                 g[k] = dot.glyphs[0];
                 g[k].cluster = (uint32_t)k;
-                xs[k] = k * step;
+                xs[k] = (float)(k * step);
                 txt[k] = '.';
             }
             lb->x = from;

@@ -111,10 +111,10 @@ static dl_box *layout_text_box(layout *L, dl_box *b, double x, double y,
         x -= (w - trail + lead) / 2;
     else if (align == 2)
         x -= w - trail;
-    double *xs = arena_calloc(L->mem, run.n ? run.n : 1, sizeof *xs);
+    float *xs = arena_calloc(L->mem, run.n ? run.n : 1, sizeof *xs);
     double pen = 0;
     for (size_t i = 0; i < run.n; i++) {
-        xs[i] = pen + run.glyphs[i].x_offset * size / 1000.0;
+        xs[i] = (float)(pen + run.glyphs[i].x_offset * size / 1000.0);
         pen += run.glyphs[i].advance * size / 1000.0;
     }
     b->x = x;

@@ -147,9 +147,9 @@ static void layout_box_scale(arena *a, dl_box *b, double dx, double k)
         t->size *= k;
         /* a table's repeated header shares its pen positions with the
          * first: each box gets its own */
-        double *xs = arena_calloc(a, t->n ? t->n : 1, sizeof *xs);
+        float *xs = arena_calloc(a, t->n ? t->n : 1, sizeof *xs);
         for (size_t i = 0; i < t->n; i++)
-            xs[i] = t->xs[i] * k;
+            xs[i] = (float)(t->xs[i] * k);
         t->xs = xs;
     } else if (b->kind == DL_LINK) {
         b->u.link.dest_y *= k;

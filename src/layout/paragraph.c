@@ -55,12 +55,13 @@ static void layout_seg_close(layout *L, layout_seg *s)
         return;
     dl_text *t = &s->box->u.text;
     font_glyph *glyphs = NULL;
-    double *xs = NULL;
+    float *xs = NULL;
     if (s->n) {
         glyphs = arena_alloc(L->mem, s->n * sizeof *glyphs);
         xs = arena_alloc(L->mem, s->n * sizeof *xs);
         memcpy(glyphs, s->glyphs, s->n * sizeof *glyphs);
-        memcpy(xs, s->xs, s->n * sizeof *xs);
+        for (size_t i = 0; i < s->n; i++)
+            xs[i] = (float)s->xs[i];
     }
     t->glyphs = glyphs;
     t->xs = xs;
