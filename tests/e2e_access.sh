@@ -74,7 +74,6 @@ mkdir -p "$T/cy/roundtables"
 cp examples/pack/public-safety-pack.yaml "$T/cy/"
 cp examples/pack/roundtables/*.yaml "$T/cy/roundtables/"
 sed -i 's/^language: en-GB/language: cy/' "$T/cy/roundtables/2022-04-12-data-sharing.yaml"
-# (Welsh has no hyphenation patterns: the warning is expected)
 check "a pack chapter in Welsh: its Sect says /Lang (cy), the pack's catalog en-GB, and it passes tests/pdfua_check" sh -c "
     '$BP' -q -o '$T/cy.pdf' '$T/cy/public-safety-pack.yaml' 2>/dev/null &&
     python3 tests/pdfua_check '$T/cy.pdf' &&

@@ -3,8 +3,9 @@
 # its dates, labels, part headings, folios, quotation marks and phone links
 # as tests/lang/expected.tsv says, checked on a real build of
 # tests/fixtures/lang/LANG.yaml; each such PDF passes the accessibility
-# checks; patterns hyphenate French and German, Welsh (none in Debian) gets
-# the warning; a language with no catalog is a located error listing those
+# checks; patterns hyphenate French and German (Debian's) and Welsh (ours,
+# data/hyphen/); a language with a catalog but no patterns gets the warning;
+# a language with no catalog is a located error listing those
 # there are; a pack binds chapters in several languages, each with its own
 # words and /Lang. Prints PASS/FAIL lines.
 set -u
@@ -53,8 +54,8 @@ PY
 for l in fr de; do
     check "$l: Debian's patterns (hyphen-$l) are found: no warning" sh -c "! grep -q 'no hyphenation patterns' '$T/$l.err'"
 done
-check "cy: no Debian package has Welsh patterns: a located warning at its language line" \
-    grep -q '^tests/fixtures/lang/cy.yaml:15:11: warning: no hyphenation patterns for language .cy.' "$T/cy.err"
+check "cy: the Welsh patterns shipped in data/hyphen/ are found: no warning" sh -c "! grep -q 'no hyphenation patterns' '$T/cy.err'"
+check "cy: a justified Welsh paragraph is hyphenated (a divided word at a line end)" sh -c "'$BP' -q --brand whitehall -o '$T/cy-wh.pdf' tests/fixtures/lang/cy.yaml && test \$(pdftotext -raw '$T/cy-wh.pdf' - | grep -c '[a-z]-\$') -ge 1"
 DUMP=$(dirname "$BP")/dump_layout
 # a French paragraph too narrow to set without hyphens is hyphenated by
 # French patterns (a word divided at a line end: a hyphen drawn as an artifact)
@@ -80,6 +81,13 @@ printf 'title: T\ndate: 2022-03-08\nlanguage: xx\n' > "$T/xx.yaml"
 # (the binary finds the data beside it: a copy in the tree's build/)
 mkdir -p "$T/root/build" && cp "$BP" "$T/root/build/briefpack"
 check "a catalog with a blank it cannot fill: an error at its line, and at the file's language" sh -c "! '$T/root/build/briefpack' --check '$T/xx.yaml' 2> '$T/xx.err' && grep -q 'data/lang/xx.yaml:[0-9]*:[0-9]*: error: .page_of. holds .{pages}., which it cannot fill (it may hold: n total)' '$T/xx.err' && grep -q '^$T/xx.yaml:3:11: error: the catalog of .xx. has errors' '$T/xx.err'"
+
+# a language with a catalog but no patterns (ours, here: Irish, which neither
+# Debian nor data/hyphen/ holds) is set without hyphenation, with a warning
+# at the file's language line
+cp data/lang/en-GB.yaml "$T/root/data/lang/ga.yaml"
+printf 'title: T\ndate: 2022-03-08\nlanguage: ga\n' > "$T/ga.yaml"
+check "a language with no hyphenation patterns: a located warning, and the PDF" sh -c "'$T/root/build/briefpack' -o '$T/ga.pdf' '$T/ga.yaml' 2> '$T/ga.err' && grep -q '^$T/ga.yaml:3:11: warning: no hyphenation patterns for language .ga.' '$T/ga.err' && test -s '$T/ga.pdf'"
 
 # --- a pack of chapters in several languages ------------------------------------
 mkdir -p "$T/multi"
