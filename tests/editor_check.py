@@ -10,7 +10,8 @@ Usage: editor_check.py BRIEFPACK
 - the bad corpus: every file the schema refuses gets a diagnostic, and
   every message is written for people (no regular expression, no JSON type
   names, no "Matches a schema"); a table of files gets the expected message
-  at the expected line;
+  at the expected line, a misspelt key the key it resembles (as --check
+  suggests it; the rules are data/schema_typos.py's);
 - completions at given places: `brand:` offers the shipped brands (and not
   true/false), keys offer the keys (`time`, `chair`), `setting:` and
   `page:` their values;
@@ -42,6 +43,9 @@ EXPECTED = [
     ("date-words.yaml", 2, "Expected a date as YYYY-MM-DD"),
     ("brand-unknown-typo.yaml", 3, "Expected a brand that ships with briefpack (default, techuk or whitehall"),
     ("unknown-key-typo.yaml", 3, "Property speekers is not allowed"),
+    ("unknown-key-typo.yaml", 3, "Not a key of a roundtable: did you mean `speakers`?"),
+    ("unknown-key-typo.yaml", 7, "Not a key of an attendee: did you mean `organisation`?"),
+    ("unknown-key-typo.yaml", 9, "Not a key of a question: did you mean `question`?"),
     ("unknown-key-typo.yaml", 7, "Expected an attendee: a name, or a mapping of `name` (required)"),
     ("unknown-key-typo.yaml", 9, "Expected a question: a mapping of `question` (required)"),
     ("wrong-types.yaml", 1, "Expected text here"),
@@ -54,6 +58,7 @@ EXPECTED = [
     ("missing-title-date.yaml", 2, 'Missing property "date"'),
     ("brands/bad-colour.yaml", 5, 'Expected a colour as "#RRGGBB", in quotes'),
     ("brands/bad-keys.yaml", 2, "Property colors is not allowed"),
+    ("brands/bad-keys.yaml", 2, "Not a key of a brand: did you mean `colours`?"),
     ("brands/bad-keys.yaml", 4, "Expected A4, A5 or Letter."),
     ("brands/bad-keys.yaml", 5, "Expected true or false."),
 ]

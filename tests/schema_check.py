@@ -88,6 +88,24 @@ EXCEPTIONS = {
 # Edge cases: (name, YAML, valid?). Both the schema and briefpack --check
 # must give the verdict. A name ending in .brand.yaml is a brand file,
 # checked with --brand.
+# A misspelt key in each kind of mapping (file name, text, the key meant):
+# the schema's did-you-mean (an editor's) and briefpack --check's must name
+# the same key.
+TYPOS = [
+    ("top.yaml", "title: T\ndate: 2022-03-08\nspeekers: []\n", "speakers"),
+    ("capitals.yaml", "title: T\nDate: 2022-03-08\n", "date"),
+    ("letter-added.yaml", "title: T\ndate: 2022-03-08\nsummmary: S\n", "summary"),
+    ("swapped.yaml", "title: T\ndate: 2022-03-08\nsubtilte: S\n", "subtitle"),
+    ("handout.yaml", "title: T\ndate: 2022-03-08\nhandout:\n  note: 4\n", "notes"),
+    ("question.yaml", "title: T\ndate: 2022-03-08\nquestions:\n  - question: Q\n    takeaway: [x]\n", "takeaways"),
+    ("speaker.yaml", "title: T\ndate: 2022-03-08\nspeakers:\n  - name: A\n    emial: a@example.org\n", "email"),
+    ("attendee.yaml", "title: T\ndate: 2022-03-08\nattendees:\n  - name: A\n    organization: X\n", "organisation"),
+    ("action.yaml", "title: T\ndate: 2022-03-08\nactions:\n  - action: A\n    onwer: B\n", "owner"),
+    ("pack.yaml", "title: T\ndate: 2022-03-08\nroundtables: []\nprepared_fro: X\n", "prepared_for"),
+    ("colours.brand.yaml", "name: B\ncolours:\n  primry: \"#000000\"\n", "primary"),
+    ("brand.brand.yaml", "name: B\nkernnig: true\n", "kerning"),
+]
+
 EDGE = [
     ("numbers-are-text.yaml", "title: 2022\ndate: 2022-03-08\nvenue: 3.5\nhost: true\n", True),
     ("empty-optional.yaml", "title: T\ndate: 2022-03-08\nsubtitle: ~\npublished: ''\n"
@@ -227,6 +245,13 @@ def schema_verdict(validator, path, definition=None):
     return True, "valid"
 
 
+def _leaves(errors):
+    """Every error, those under a combinator (allOf, if/then) too."""
+    for e in errors:
+        yield e
+        yield from _leaves(e.context or [])
+
+
 def _no_limit():
     hard = resource.getrlimit(resource.RLIMIT_AS)[1]
     resource.setrlimit(resource.RLIMIT_AS, (hard, hard))
@@ -293,6 +318,29 @@ def main():
     enum = sorted(schema["$defs"]["brandName"]["anyOf"][0]["enum"])
     report("schema: the brand names it offers are the brands that ship (--list-brands)",
            enum == names and len(names) >= 3, f"schema {enum}, --list-brands {names}")
+
+    # --- a misspelt key: the schema suggests what briefpack --check does ----------
+    r = subprocess.run([sys.executable, "data/schema_typos.py", "--check"], capture_output=True, text=True)
+    report("schema: its did-you-mean rules are those data/schema_typos.py writes from its keys",
+           r.returncode == 0, r.stderr.strip())
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, text, meant in TYPOS:
+            path = os.path.join(tmp, name)
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(text)
+            minimal = os.path.join(ROOT, "tests", "load", "minimal.yaml")
+            cmd = [bp, "--check", "--brand", path, minimal] if name.endswith(".brand.yaml") else [bp, "--check", path]
+            bwhy = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=60,
+                                  preexec_fn=_no_limit).stderr
+            v = validator
+            if name.endswith(".brand.yaml"):
+                v = validator.evolve(schema={"$ref": "#/$defs/brand", "$defs": schema["$defs"]})
+            data = plain(yaml.load(text, Loader=FastCoreLoader))
+            said = sorted({e.validator_value for e in _leaves(v.iter_errors(data))
+                           if e.validator == "const"})
+            report(f"schema: {name}: the editor and briefpack --check both suggest `{meant}`",
+                   said == [meant] and f"did you mean `{meant}`?" in bwhy,
+                   f"schema suggests {said}, briefpack: {bwhy}")
 
     # --- good files: valid, and briefpack agrees --------------------------------
     good = []
