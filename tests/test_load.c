@@ -1180,6 +1180,39 @@ static void test_language_tags(void **state)
     expect_language("123", "");
 }
 
+/* A worker's catalog cache: every spelling of a tag that names one catalog
+ * file gets that file's catalog, read once; after many spellings (a batch
+ * of files, each with its own region) still the same one. */
+static void test_catalog_cache_by_file(void **state)
+{
+    (void)state;
+    load_cache *cache = load_cache_new();
+    assert_non_null(cache);
+    load_options opt = {.root = BRIEFPACK_ROOT, .cache = cache};
+    const model_catalog *fr = NULL, *cy = NULL;
+    for (int i = 0; i < 200; i++) {
+        char yaml[128];
+        int n = i == 0   ? snprintf(yaml, sizeof yaml, "title: T\ndate: 2022-03-08\nlanguage: fr\n")
+                : i % 2 ? snprintf(yaml, sizeof yaml, "title: T\ndate: 2022-03-08\nlanguage: fr-x%d\n", i)
+                        : snprintf(yaml, sizeof yaml, "title: T\ndate: 2022-03-08\nlanguage: CY-x%d\n", i);
+        arena *a = arena_new();
+        diag d;
+        diag_init(&d, a);
+        model_roundtable *rt = load_roundtable_buffer("mem.yaml", "tests/load", yaml,
+                                                      (size_t)n, &opt, a, &d);
+        expect_messages(&d, "");
+        assert_non_null(rt->catalog);
+        const model_catalog **seen = i % 2 || i == 0 ? &fr : &cy;
+        if (!*seen)
+            *seen = rt->catalog;
+        assert_ptr_equal(rt->catalog, *seen);
+        arena_free(a);
+    }
+    assert_string_equal(fr->tag, "fr");
+    assert_string_equal(cy->tag, "cy");
+    load_cache_free(cache);
+}
+
 /* ` #` starts a comment: the value is gone, and the writer should know. */
 static void test_comment_for_a_value(void **state)
 {
@@ -1360,6 +1393,7 @@ int main(void)
         cmocka_unit_test(test_syntax_hints),
         cmocka_unit_test(test_typo_not_also_missing),
         cmocka_unit_test(test_language_tags),
+        cmocka_unit_test(test_catalog_cache_by_file),
         cmocka_unit_test(test_comment_for_a_value),
         cmocka_unit_test(test_images_checked),
         cmocka_unit_test(test_paths_in_messages_are_clean),

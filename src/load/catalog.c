@@ -268,10 +268,24 @@ struct load_cache {
     arena *a;               /* lasting: the catalogs live here */
     struct load_cached {
         const char *tag;    /* as the document wrote it */
+        const char *name;   /* the catalog file's: data/lang/NAME.yaml */
         const model_catalog *cat;
     } *items;
     size_t n, cap;
 };
+
+/* How many spellings of a tag a worker remembers besides one per catalog. */
+#define LOAD_CACHE_SPELLINGS 64
+
+static void cat_cache_add(load_cache *cache, const char *tag, const char *name,
+                          const model_catalog *cat)
+{
+    struct load_cached *k = ARENA_PUSH(cache->a, cache->items, cache->n,
+                                       cache->cap);
+    k->tag = arena_strdup(cache->a, tag);
+    k->name = name;
+    k->cat = cat;
+}
 
 load_cache *load_cache_new(void)
 {
@@ -310,6 +324,16 @@ const model_catalog *load_catalog(load_ctx *from, const model_text *lang)
                    cat_list_shipped(opt, from->scratch));
         return NULL;
     }
+    /* Another spelling of a catalog already read (`fr-CA` after `fr`):
+     * each file is read once, and the spellings remembered are bounded, so
+     * a batch of many tags keeps a worker's memory to its catalogs. */
+    for (size_t i = 0; cache && i < cache->n; i++)
+        if (strcmp(cache->items[i].name, name) == 0) {
+            const model_catalog *known = cache->items[i].cat;
+            if (cache->n < LOAD_CACHE_SPELLINGS)
+                cat_cache_add(cache, tag, cache->items[i].name, known);
+            return known;
+        }
     arena *scratch = arena_new();
     size_t len = 0;
     const char *shown = load_path_clean(from->a, path);
@@ -328,12 +352,8 @@ const model_catalog *load_catalog(load_ctx *from, const model_text *lang)
         else if (root)
             cat = cat_from_tree(&c, root, name);
         from->n_errors += c.n_errors;
-        if (cat && cache) {
-            struct load_cached *k = ARENA_PUSH(cache->a, cache->items, cache->n,
-                                               cache->cap);
-            k->tag = arena_strdup(cache->a, tag);
-            k->cat = cat;
-        }
+        if (cat && cache)
+            cat_cache_add(cache, tag, arena_strdup(cache->a, name), cat);
     }
     arena_free(scratch);
     if (!cat)
