@@ -23,5 +23,9 @@ void pdf_buf_str(pdf_buf *b, const char *s);
 /* A number in decimal, without snprintf (ten times the cost, and these
  * buffers hold thousands). */
 void pdf_buf_num(pdf_buf *b, unsigned long long v);
+/* A number with at most 3 decimals and no trailing zeros, in `buf`. */
+void pdf_decimal(char *buf, size_t size, double v);
+/* Numbers then an operator, a line of a content stream ("1 0 0 rg"). */
+void pdf_buf_ops(pdf_buf *b, const double *v, size_t n, const char *op);
 
 #endif

@@ -78,41 +78,6 @@ typedef struct render_state {
     render_meta meta;       /* the metadata, finished just before saving */
 } render_state;
 
-/* Numbers with at most 3 decimals and no trailing zeros: shorter streams,
- * the same output on every machine. Written by hand: printf's floating
- * point was a tenth of all the work of a document. */
-static void render_num(char *buf, size_t size, double v)
-{
-    long long m = llround(v * 1000);
-    char tmp[32];
-    size_t n = 0;
-    bool neg = m < 0;
-    unsigned long long u = neg ? (unsigned long long)-m : (unsigned long long)m;
-    unsigned frac = (unsigned)(u % 1000);
-    u /= 1000;
-    /* fraction, without trailing zeros */
-    char fd[3] = {(char)('0' + frac / 100), (char)('0' + frac / 10 % 10),
-                  (char)('0' + frac % 10)};
-    int fl = 3;
-    while (fl > 0 && fd[fl - 1] == '0')
-        fl--;
-    do {
-        tmp[n++] = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
-    size_t k = 0;
-    if (neg && (n > 1 || tmp[0] != '0' || fl))
-        buf[k++] = '-';
-    while (n && k + 1 < size)
-        buf[k++] = tmp[--n];
-    if (fl && k + 1 + (size_t)fl < size) {
-        buf[k++] = '.';
-        for (int i = 0; i < fl; i++)
-            buf[k++] = fd[i];
-    }
-    buf[k] = '\0';
-}
-
 /* A two-byte code in a literal string: the bytes as they are, except the
  * three a string must escape and the two line ends a reader would turn
  * into a plain newline. */
@@ -164,14 +129,7 @@ static void render_write(render_state *s, const char *text)
 static void render_nums(render_state *s, const double *v, size_t n,
                         const char *op)
 {
-    char buf[64];
-    for (size_t i = 0; i < n; i++) {
-        render_num(buf, sizeof buf, v[i]);
-        render_write(s, buf);
-        render_write(s, " ");
-    }
-    render_write(s, op);
-    render_write(s, "\n");
+    pdf_buf_ops(&s->content, v, n, op);
 }
 
 static void render_mc_close(render_state *s)
@@ -243,7 +201,7 @@ static void render_text(render_state *s, HPDF_Page page, const dl_box *b)
     render_mc(s, b, true);
     if (s->face != t->face || s->size != t->size) {
         char buf[64];
-        render_num(buf, sizeof buf, t->size);
+        pdf_decimal(buf, sizeof buf, t->size);
         render_write(s, "/");
         render_write(s, name);
         render_write(s, " ");
