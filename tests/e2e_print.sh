@@ -47,6 +47,7 @@ hs = [float(m.group(2)) - float(m.group(1)) for m in re.finditer(r'yMin=\"([\d.]
 assert hs and all(abs(h / 1.117 - 9.8) < 0.15 for h in hs), hs
 PY"
 check "A5 handout and duplex pack build and check" sh -c "'$BP' -q --page A5 --handout -o '$T/a5h.pdf' $seed && pdfinfo '$T/a5h.pdf' | grep -q '$A5' && '$BP' -q --page A5 --duplex -o '$T/a5p.pdf' $PK && python3 tests/pdfcheck.py chapters '$T/a5p.pdf'"
+check "--page takes the sizes in any case, as typed (a5, letter)" sh -c "'$BP' -q --page a5 -o '$T/a5lc.pdf' $seed && '$BP' -q --page A5 -o '$T/a5uc.pdf' $seed && cmp -s '$T/a5lc.pdf' '$T/a5uc.pdf' && '$BP' --page letter --check $seed"
 check "--page takes A4, A5 or Letter (a usage error otherwise)" sh -c "'$BP' --page A3 --check $seed 2> '$T/e'; test \$? -eq 2 && grep -q \"page wants A4, A5 or Letter, not 'A3'\" '$T/e'"
 
 # --- the handout's ruled space ------------------------------------------------------
@@ -59,4 +60,19 @@ rules() { # the y of each note rule (0.6 pt, an artifact) in a handout's dump
 check "handout: notes: 3 gives three ruled lines a question" test "$(rules "$T/n3.yaml" | wc -l)" -eq 6
 check "handout: notes: 0 gives none" test "$(rules "$T/n0.yaml" | wc -l)" -eq 0
 check "handout: eight by default, 21 pt apart (6 cm to write in)" sh -c "test $(rules "$T/n8.yaml" | wc -l) -eq 16 && test '$(rules "$T/n8.yaml" | head -2 | awk 'NR==1{a=$1} NR==2{print $1-a}')' = 21"
+# more lines than a page holds under a question: a page of them, a warning
+# at the `notes` line, and no rule below the footer's on any page
+sed 's/notes: 3/notes: 40/' "$T/n3.yaml" > "$T/n40.yaml"
+for size in A4 A5; do
+    check "handout: notes: 40 ($size): a located warning, and every rule of every page above its footer" sh -c "
+        '$BP' --handout --page $size -o '$T/n40.pdf' '$T/n40.yaml' 2> '$T/n40.err' &&
+        grep -q '^$T/n40.yaml:4:10: warning: 40 lines of notes do not fit on a page under question 1: it gets [0-9]*, a page of them' '$T/n40.err' &&
+        test \$(grep -c warning '$T/n40.err') -eq 1 &&
+        '$DUMP' --handout --page $size '$T/n40.yaml' | awk '
+            /^page /{page()} 
+            /^  rule artifact .* line=0\.6 /{sub(/.* y=/, \"\"); y=\$1+0; if (y > low) low=y; n++}
+            /^  rule \\? /{sub(/.* y=/, \"\"); y=\$1+0; if (y > foot) foot=y}
+            function page() { if (n && low >= foot) bad=1; low=0; foot=0; n=0 }
+            END { page(); exit bad }'"
+done
 check "handout: ruled space that ends a page runs on to its foot" test "$("$DUMP" --handout $seed | awk '/^page 1( |$)/{p=1} /^page 2( |$)/{p=0} p && /^  rule artifact .* line=0\.6 /{n++} END{print n+0}')" -gt 16

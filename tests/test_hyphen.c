@@ -60,11 +60,39 @@ static void test_cache_refills(void **state)
     hyphen_free(fresh);
 }
 
+/* A tag in any case finds the patterns named in BCP 47's usual case, ours
+ * (data/hyphen/hyph_cy.dic) and the system's; a Welsh word is divided by
+ * the Welsh patterns, its digraphs (ll, dd, ch) kept whole. */
+static void test_tags_in_any_case(void **state)
+{
+    (void)state;
+    const char *found[] = {"cy", "CY", "Cy", "cy-GB", "CY-gb", "fr", "FR", "fr-ca",
+                           "de", "DE-ch", "en-GB", "EN-GB", "en-us", "en_gb"};
+    for (size_t i = 0; i < sizeof found / sizeof *found; i++) {
+        if (!hyphen_available(BRIEFPACK_ROOT, found[i]))
+            fail_msg("no patterns found for `%s`", found[i]);
+    }
+    assert_false(hyphen_available(BRIEFPACK_ROOT, "ga"));
+    hyphen_dict *h = hyphen_load(BRIEFPACK_ROOT, "CY");
+    assert_non_null(h);
+    size_t p[64];
+    const char *w = "llywodraeth"; /* government: llywodr-aeth */
+    size_t n = points_of(h, w, p);
+    assert_true(n >= 1);
+    for (size_t i = 0; i < n; i++) {
+        assert_false(p[i] == 1); /* never l-l */
+        assert_false(strncmp(w + p[i] - 1, "dd", 2) == 0);
+    }
+    assert_int_equal(p[n - 1], strlen("llywodr"));
+    hyphen_free(h);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_points_are_stable),
         cmocka_unit_test(test_cache_refills),
+        cmocka_unit_test(test_tags_in_any_case),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -82,6 +82,7 @@ static void handout_questions(briefing *b)
         return;
     unsigned sect = layout_open(L, DL_TAG_SECT);
     size_t number = 0;
+    bool warned_notes = false;
     for (size_t i = 0; i < rt->n_questions; i++) {
         const model_question *q = &rt->questions[i];
         if (briefing_skips(b, &q->internal))
@@ -115,6 +116,23 @@ static void handout_questions(briefing *b)
         unsigned lines_n = rt->handout_notes ? rt->handout_notes - 1
                                              : HANDOUT_NOTE_LINES;
         double pitch = HANDOUT_NOTE_PITCH * th->leading;
+        /* Never more than a page holds under its question (a block taller
+         * than the page would run off it): the page of lines asked for. */
+        double question_h = 0;
+        for (size_t k = first; k < first + n; k++)
+            question_h += L->items[k].height + L->items[k].space_before;
+        double room = th->page_h - th->margin_t - th->margin_b - question_h -
+                      6 - th->leading; /* the gap, the grid's rounding */
+        unsigned fit = room > pitch ? (unsigned)floor(room / pitch) : 1;
+        if (lines_n > fit) {
+            if (!warned_notes && rt->handout_notes)
+                diag_warning(b->d, b->file, rt->handout_notes_pos,
+                             "%u lines of notes do not fit on a page under "
+                             "question %s: it gets %u, a page of them",
+                             lines_n, num, fit);
+            warned_notes = true;
+            lines_n = fit;
+        }
         layout_item *lines = layout_item_new(L, lines_n * pitch + 4);
         lines->space_before = 2;
         lines->fill_pitch = lines_n ? pitch : 0;

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -290,12 +291,14 @@ static int parse_options(int argc, char **argv, cli *c)
             c->opt.print = MODEL_PRINT_SIMPLEX;
             break;
         case 'G':
+            /* any case on the command line, as people type it (a file's
+             * `page:` is written as the schema offers it) */
             c->opt.page_set = true;
-            if (strcmp(optarg, "A4") == 0)
+            if (strcasecmp(optarg, "A4") == 0)
                 c->opt.page = MODEL_PAGE_A4;
-            else if (strcmp(optarg, "A5") == 0)
+            else if (strcasecmp(optarg, "A5") == 0)
                 c->opt.page = MODEL_PAGE_A5;
-            else if (strcmp(optarg, "Letter") == 0)
+            else if (strcasecmp(optarg, "Letter") == 0)
                 c->opt.page = MODEL_PAGE_LETTER;
             else
                 return usage_error("--page wants A4, A5 or Letter, not '%s'",

@@ -24,7 +24,11 @@ void load_status(load_ctx *c, const load_map *m, model_status *status,
                        near ? "`?" : "");
         }
     }
-    load_map_text(c, m, "version", LOAD_OPTIONAL, version);
+    bool final_said = !status_text->s || strcmp(status_text->s, "final") == 0;
+    if (load_map_text(c, m, "version", LOAD_OPTIONAL, version) && final_said)
+        load_warning(c, version->pos,
+                     "`version` is printed only on a draft (`status: draft`): "
+                     "this file is final, and its PDF says no version");
 }
 
 void load_internal_flag(load_ctx *c, const load_map *m, model_internal *out)

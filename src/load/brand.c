@@ -314,7 +314,13 @@ static model_brand *brand_from_tree(load_ctx *c, const load_node *root,
         } else if (strcmp(page.s, "A5") == 0) {
             b->page = MODEL_PAGE_A5;
         } else {
+            /* another paper size (A3, B5) is not a typo of A4 or A5 */
+            bool other_size = page.len >= 2 && page.len <= 3 &&
+                              strchr("ABCabc", page.s[0]) &&
+                              strspn(page.s + 1, "0123456789") == page.len - 1;
             const char *near = load_suggest(page.s, page.len, page_names);
+            if (other_size && near && strcasecmp(near, page.s) != 0)
+                near = NULL;
             load_error(c, page.pos, "`page` must be A4, A5 or Letter, found `%s`%s%s%s",
                        load_quote(c, page.s, page.len),
                        near ? "; did you mean `" : "", near ? near : "",
@@ -339,7 +345,17 @@ void load_map_print(load_ctx *c, const load_map *m, model_print *out)
     } else if (strcmp(print.s, "duplex") == 0) {
         *out = MODEL_PRINT_DUPLEX;
     } else {
+        /* what people call the two, as printers' dialogs say them */
+        static const struct {
+            const char *word, *meant;
+        } plain[] = {{"double", "duplex"},      {"double-sided", "duplex"},
+                     {"two-sided", "duplex"},   {"both sides", "duplex"},
+                     {"single", "simplex"},     {"single-sided", "simplex"},
+                     {"one-sided", "simplex"},  {"one side", "simplex"}};
         const char *near = load_suggest(print.s, print.len, print_names);
+        for (size_t i = 0; !near && i < sizeof plain / sizeof *plain; i++)
+            if (strcasecmp(print.s, plain[i].word) == 0)
+                near = plain[i].meant;
         load_error(c, print.pos,
                    "`print` must be simplex (one-sided) or duplex "
                    "(two-sided), found `%s`%s%s%s",

@@ -349,6 +349,14 @@ static void load_handout(load_ctx *c, const load_map *top, model_roundtable *rt)
     rt->handout_notes_pos = notes.pos;
 }
 
+static bool tree_has_key(const load_node *map, const char *key)
+{
+    for (size_t i = 0; i < map->n_pairs; i++)
+        if (strcmp(map->pairs[i].key->s, key) == 0)
+            return true;
+    return false;
+}
+
 model_roundtable *roundtable_from_tree(load_ctx *c, const load_node *root)
 {
     if (root->kind != LOAD_NODE_MAP) {
@@ -369,6 +377,26 @@ model_roundtable *roundtable_from_tree(load_ctx *c, const load_node *root)
                        "line)");
             return NULL;
         }
+    /* A brand file given where a roundtable goes (`briefpack --check
+     * house.yaml` on what `briefpack new --brand` wrote): one message
+     * saying where it goes, not one per key. The test is the schema's. */
+    if (!tree_has_key(root, "title") && !tree_has_key(root, "date")) {
+        static const char *const brand_only[] = {
+            "name", "colours", "fonts", "logo", "footer", "page",
+            "justify", "hyphenate", "kerning", "print", NULL};
+        for (size_t i = 0; i < root->n_pairs; i++)
+            for (size_t k = 0; brand_only[k]; k++)
+                if (strcmp(root->pairs[i].key->s, brand_only[k]) == 0) {
+                    load_error(c, root->pairs[i].key->pos,
+                               "this is a brand file (`%s`, and no `title` "
+                               "or `date`), not a roundtable: name it with "
+                               "--brand FILE or `brand: FILE` in a "
+                               "roundtable (`briefpack --check --brand FILE "
+                               "ROUNDTABLE.yaml` checks it)",
+                               brand_only[k]);
+                    return NULL;
+                }
+    }
     model_roundtable *rt = arena_alloc(c->a, sizeof *rt);
     rt->path = c->src.name;
     rt->dir = c->src.dir;

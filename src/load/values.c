@@ -154,6 +154,35 @@ static bool is_block_scalar(const load_node *n)
            (n->style == MODEL_TEXT_LITERAL || n->style == MODEL_TEXT_FOLDED);
 }
 
+/* Where a key of a brand goes when it is written in a roundtable or a
+ * pack (`page: A5` for an A5 roundtable), or NULL. */
+static const char *key_elsewhere(const char *key, const char *what)
+{
+    static const struct {
+        const char *key, *where;
+    } elsewhere[] = {
+        {"page", "the page size is a brand's `page` or the command line's "
+                 "--page (A4, A5 or Letter)"},
+        {"print", "two-sided printing is a pack's or a brand's `print` or "
+                  "the command line's --duplex"},
+        {"colours", "colours are a brand's: name a brand file with `brand:`"},
+        {"fonts", "fonts are a brand's: name a brand file with `brand:`"},
+        {"logo", "the logo is a brand's: name a brand file with `brand:`"},
+        {"footer", "the footer is a brand's: name a brand file with `brand:`"},
+        {"justify", "justification is a brand's: name a brand file with "
+                    "`brand:`"},
+        {"hyphenate", "hyphenation is a brand's: name a brand file with "
+                      "`brand:`"},
+        {"kerning", "kerning is a brand's: name a brand file with `brand:`"},
+    };
+    if (strcmp(what, "the roundtable") != 0 && strcmp(what, "the pack") != 0)
+        return NULL;
+    for (size_t i = 0; i < sizeof elsewhere / sizeof *elsewhere; i++)
+        if (strcmp(key, elsewhere[i].key) == 0)
+            return elsewhere[i].where;
+    return NULL;
+}
+
 void load_map_begin(load_ctx *c, load_map *m, const load_node *node,
                     const char *const *keys, const char *what)
 {
@@ -189,6 +218,10 @@ void load_map_begin(load_ctx *c, load_map *m, const load_node *node,
                            "unknown key `%s` in %s; the text of a `%s` block "
                            "must be indented under its key",
                            load_quote(c, key->s, key->len), what, block);
+            } else if (key_elsewhere(key->s, what)) {
+                load_error(c, key->pos, "unknown key `%s` in %s; %s",
+                           load_quote(c, key->s, key->len), what,
+                           key_elsewhere(key->s, what));
             } else {
                 load_error(c, key->pos, "unknown key `%s` in %s",
                            load_quote(c, key->s, key->len), what);
@@ -539,10 +572,23 @@ bool load_map_bool(load_ctx *c, const load_map *m, const char *key, bool *out)
         *out = true;
     else if (v->kind == LOAD_NODE_SCALAR && strcasecmp(v->s, "false") == 0)
         *out = false;
-    else if (v->kind == LOAD_NODE_SCALAR)
-        load_error(c, v->pos, "`%s` must be true or false, found `%s`", key,
-                   load_quote(c, v->s, v->len));
-    else
+    else if (v->kind == LOAD_NODE_SCALAR) {
+        /* YAML 1.1's other spellings of a switch, which YAML 1.2 (and
+         * briefpack) read as text */
+        static const char *const yes[] = {"yes", "y", "on", "1", NULL};
+        static const char *const no[] = {"no", "n", "off", "0", NULL};
+        const char *meant = NULL;
+        for (size_t i = 0; yes[i] && !meant; i++)
+            if (strcasecmp(v->s, yes[i]) == 0)
+                meant = "true";
+        for (size_t i = 0; no[i] && !meant; i++)
+            if (strcasecmp(v->s, no[i]) == 0)
+                meant = "false";
+        load_error(c, v->pos, "`%s` must be true or false, found `%s`%s%s%s",
+                   key, load_quote(c, v->s, v->len),
+                   meant ? "; did you mean `" : "", meant ? meant : "",
+                   meant ? "`?" : "");
+    } else
         load_error(c, v->pos, "`%s` must be true or false, found %s", key,
                    load_node_found(v));
     return true;

@@ -1,5 +1,6 @@
 #include "typeset/hyphen.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <hyphen.h>
 #include <stdint.h>
@@ -95,10 +96,23 @@ static bool hyphen_try(const char *dir, const char *name, char *path,
 static bool hyphen_find(const char *root, const char *lang, char *path,
                         size_t size)
 {
+    /* The files are named in BCP 47's usual case (hyph_en_GB, hyph_cy),
+     * a tag may be written in any: the language in lower case, a region
+     * in upper, a script with a capital (`EN-gb` is hyph_en_GB). */
     char name[64], lang_only[64];
-    size_t n = 0;
-    for (; lang && lang[n] && n < sizeof name - 1; n++)
-        name[n] = lang[n] == '-' ? '_' : lang[n];
+    size_t n = 0, subtag = 0, start = 0;
+    for (; lang && lang[n] && n < sizeof name - 1; n++) {
+        if (lang[n] == '-' || lang[n] == '_') {
+            name[n] = '_';
+            subtag++;
+            start = n + 1;
+            continue;
+        }
+        size_t len = strcspn(lang + start, "-_");
+        bool upper = subtag > 0 && (len == 2 || (len == 4 && n == start));
+        name[n] = upper ? (char)toupper((unsigned char)lang[n])
+                        : (char)tolower((unsigned char)lang[n]);
+    }
     name[n] = '\0';
     size_t k = strcspn(name, "_");
     memcpy(lang_only, name, k);
