@@ -42,6 +42,9 @@ check "a draft: every text colour keeps AA contrast over the watermark (its gold
 check "a draft: the contrast check reports text over a darker watermark" sh -c "python3 tests/contrast_check.py --self-test tests/layout/fixture-draft.txt > '$T/cs' && ! grep -q FAIL '$T/cs' && grep -q 'watermark.*reported' '$T/cs'"
 check "--archive refuses a draft at its status line, saying why; nothing is written" sh -c "! '$BP' --archive -o '$T/da.pdf' '$draft' 2> '$T/da.err' && grep -q '^$draft:11:9: error: this file is a draft: an archive (--archive) keeps the final text only' '$T/da.err' && test ! -e '$T/da.pdf'"
 sed 's/^status: draft/status: final/' "$draft" > "$T/final.yaml"
+printf 'title: T\ndate: 2022-03-08\nversion: "0.1"\n' > "$T/version-final.yaml"
+check "a version on a final file: a located warning that it is printed only on a draft (and the PDF)" sh -c "'$BP' -o '$T/vf.pdf' '$T/version-final.yaml' 2> '$T/vf.err' && grep -q '^$T/version-final.yaml:3:10: warning: .version. is printed only on a draft' '$T/vf.err' && test -s '$T/vf.pdf'"
+check "a version on a draft: no warning" sh -c "'$BP' --check tests/fixtures/draft.yaml 2>&1 | { ! grep -q 'printed only on a draft'; }"
 check "a final file (status: final) has no watermark and archives" sh -c "'$BP' -q --archive -o '$T/final.pdf' '$T/final.yaml' && ! mutool draw -F txt -o - '$T/final.pdf' 2>/dev/null | grep -q '^DRAFT$'"
 # a draft in a final pack would go out as final
 mkdir -p "$T/dp/roundtables"

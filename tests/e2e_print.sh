@@ -48,6 +48,7 @@ assert hs and all(abs(h / 1.117 - 9.8) < 0.15 for h in hs), hs
 PY"
 check "A5 handout and duplex pack build and check" sh -c "'$BP' -q --page A5 --handout -o '$T/a5h.pdf' $seed && pdfinfo '$T/a5h.pdf' | grep -q '$A5' && '$BP' -q --page A5 --duplex -o '$T/a5p.pdf' $PK && python3 tests/pdfcheck.py chapters '$T/a5p.pdf'"
 check "--page takes the sizes in any case, as typed (a5, letter)" sh -c "'$BP' -q --page a5 -o '$T/a5lc.pdf' $seed && '$BP' -q --page A5 -o '$T/a5uc.pdf' $seed && cmp -s '$T/a5lc.pdf' '$T/a5uc.pdf' && '$BP' --page letter --check $seed"
+check "a brand's page: A3 is refused with the sizes there are, not 'did you mean A4' (a5 gets A5)" sh -c "'$BP' --check tests/bad/brand-page-a3.yaml 2> '$T/a3' ; grep -q 'found .A3.\$' '$T/a3' && printf 'name: X\npage: a5\n' > '$T/a5b.yaml' && ! '$BP' --check --brand '$T/a5b.yaml' tests/load/minimal.yaml 2> '$T/a5' && grep -q 'found .a5.; did you mean .A5.?' '$T/a5'"
 check "--page takes A4, A5 or Letter (a usage error otherwise)" sh -c "'$BP' --page A3 --check $seed 2> '$T/e'; test \$? -eq 2 && grep -q \"page wants A4, A5 or Letter, not 'A3'\" '$T/e'"
 
 # --- the handout's ruled space ------------------------------------------------------
