@@ -101,7 +101,7 @@ for t in found:
 PY
 public_ok() { # label, yaml, public pdf
     "$BP" -q -o "$T/int.pdf" "$2"
-    set -- "$1" "$2" "$3" $(python3 "$T/leaks.py" "$2" "$T/int.pdf" | head -1)
+    set -- "$1" "$2" "$3" $(python3 "$T/leaks.py" "$2" "$T/int.pdf" | sed -n 1p)
     check "$1: the file marks $4 items internal, and its internal version holds them all" sh -c "test $4 -ge 1 && test $4 -eq $5"
     check "$1: its public version holds none of their text (pdftotext)" sh -c "python3 '$T/leaks.py' '$2' '$3' > '$T/leak' && head -1 '$T/leak' | grep -q ' 0\$' || { cat '$T/leak' >&2; exit 1; }"
     check "$1: its public version has no attendees and no marking" sh -c "! pdftotext '$3' - | grep -q -i -E '^(attendees|OFFICIAL)'"
