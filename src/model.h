@@ -154,6 +154,7 @@ typedef struct model_catalog {
     const char *pack_chapter, *handout_kicker;
     const char *page_of, *blank_page, *contents_entry;
     const char *draft, *draft_footer, *draft_footer_unversioned, *draft_title;
+    const char *status;         /* the cover's label for a draft's line */
     const char *chatham_house;
 } model_catalog;
 

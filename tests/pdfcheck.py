@@ -438,6 +438,31 @@ def kerning(pdf, want):
         die(f"{kerned} kerning adjustments with kerning off")
 
 
+def watermark(pdf):
+    """A draft's watermark on every page: the first thing drawn (behind
+    the text), an artifact, turned, filled outlines (not text, which a
+    reader would copy and search) in its light grey."""
+    p = subprocess.run(["qpdf", "--qdf", "--object-streams=disable", pdf, "-"],
+                       capture_output=True)
+    if p.returncode not in (0, 3):
+        die(f"qpdf: {p.stderr.decode(errors='replace').strip()}")
+    out = p.stdout.decode("latin-1")
+    streams = dict(re.findall(r"%% Contents for page (\d+)\n(?:%%[^\n]*\n)*\d+ 0 obj\n<<.*?>>\nstream\n(.*?)endstream",
+                              out, re.S))
+    n = page_count(pdf)
+    head = re.compile(r"/Artifact BMC\s+q\s+0\.902 0\.902 0\.902 rg\s+"
+                      r"(-?0\.\d+) (-?0\.\d+) -?0\.\d+ -?0\.\d+ [\d.]+ [\d.]+ cm\s+"
+                      r"((?:[-\d. ]+ [mlc]\s+|h\s+)+)f\s+Q")
+    for i in range(1, n + 1):
+        m = head.match(streams.get(str(i), ""))
+        if not m:
+            die(f"page {i} does not start with the watermark's outlines")
+        if abs(float(m.group(2))) < 0.1:
+            die(f"page {i}: the watermark is not turned")
+        if m.group(3).count(" m") < 5:
+            die(f"page {i}: fewer outlines than the word's letters")
+
+
 def words_on(pdf, i):
     """(xMin, yMin, xMax, yMax, word) of every word of page i."""
     _, out, _ = run("pdftotext", "-bbox", "-f", str(i), "-l", str(i), pdf, "-")
@@ -565,7 +590,7 @@ def main():
     {"fonts": fonts, "quiet": quiet, "margins": margins, "order": order,
      "pages": pages, "seed": seed, "links": links, "words": words,
      "meta": meta, "kerning": kerning, "duplex": duplex,
-     "chapters": chapters}[cmd](*args)
+     "chapters": chapters, "watermark": watermark}[cmd](*args)
 
 
 if __name__ == "__main__":

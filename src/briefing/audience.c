@@ -70,8 +70,12 @@ void briefing_watermark(briefing *b)
         /* across the diagonal of the page (of the cover: of what its band
          * leaves), taking three fifths of it, its middle at the middle */
         double k = doc->scale > 0 ? doc->scale : 1;  /* A5: the design's units */
-        double top = i == 0 && b->cover_band_end > 0 ? b->cover_band_end * k : 0;
-        double h = doc->height - top;
+        bool cover = i == 0 && b->cover_band_end > 0;
+        double top = cover ? b->cover_band_end * k : 0;
+        /* (on the cover, above the footer: it has no rule to sit below) */
+        double bottom = cover && doc->area_bottom > top ? doc->area_bottom
+                                                        : doc->height;
+        double h = bottom - top;
         double angle = atan2(h, doc->width);
         double size = fmin(0.6 * hypot(doc->width, h) / w1, 200);
         double tw = w1 * size, cap = 0.72 * size;

@@ -161,6 +161,8 @@ static void cover_facts(briefing *b, dl_page *pg, double band_end,
     } else if (rt->published.set)
         rows[nr++] = (cover_row){cat->published,
                                  briefing_long_date(&rt->published, cat, b->mem)};
+    if (th->draft_line)
+        rows[nr++] = (cover_row){cat->status, th->draft_line};
     layout_item *facts = &(layout_item){.anchor = -1};
     /* the labels' column as wide as the longest label needs */
     double label_w = 78;

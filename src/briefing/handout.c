@@ -60,6 +60,7 @@ static void handout_title(briefing *b)
         .subtitle_node = subtitle_node,
         .facts_colour = th->ink,
         .facts_node = facts_node,
+        .facts_draft = true,
     };
     /* beside the logo, when there is one */
     head.title.width = rt->brand_model && rt->brand_model->logo ? b->w - 120 : b->w;

@@ -91,6 +91,8 @@ void briefing_title_block(briefing *b, const briefing_head *h)
                          NULL);
     }
     const char *facts = briefing_facts_line(b);
+    if (h->facts_draft && b->th->draft_line)
+        facts = arena_printf(b->mem, "%s \u00b7 %s", facts, b->th->draft_line);
     layout_para fp = briefing_body_para(b);
     fp.ragged = true;
     fp.keep_all = true;

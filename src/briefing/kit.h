@@ -87,6 +87,8 @@ typedef struct briefing_head {
     model_colour facts_colour;
     bool facts_keep_with_next;
     unsigned facts_node;
+    bool facts_draft;           /* a draft's line after the facts (the
+                                   handout, which has no cover) */
 } briefing_head;
 void briefing_title_block(briefing *b, const briefing_head *h);
 /* A rule across the measure, `y` below the top of `it`: decoration, an

@@ -263,6 +263,7 @@ static void build_draft(const theme_source *src, layout_theme *th, arena *a)
                             "date", date, (const char *)NULL)
             : template_fill(a, cat->draft_footer_unversioned, "date", date,
                             (const char *)NULL);
+    th->draft_line = line;
     th->footer = th->footer ? arena_printf(a, "%s \u00b7 %s", line, th->footer)
                             : line;
 }

@@ -48,6 +48,9 @@ typedef struct layout_theme {
      * that every text colour keeps AA contrast over it); NULL: final. */
     const char *watermark;
     model_colour watermark_colour;
+    /* its line ("Draft 0.3, 14 March 2022"): in the footer, and as a fact
+     * on the cover that every reader gets (the watermark is an artifact) */
+    const char *draft_line;
 } layout_theme;
 
 /* One unbreakable slice of the flow: a line of text, a table row, a

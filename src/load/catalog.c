@@ -87,6 +87,7 @@ static const cat_key cat_keys[] = {
     CAT(blank_page, CAT_TEXT, NULL),
     CAT(contents_entry, CAT_TEXT, "title n"),
     CAT(draft, CAT_TEXT, NULL),
+    CAT(status, CAT_TEXT, NULL),
     CAT(draft_footer, CAT_TEXT, "version date"),
     CAT(draft_footer_unversioned, CAT_TEXT, "date"),
     CAT(draft_title, CAT_TEXT, "title"),

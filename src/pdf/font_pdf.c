@@ -586,3 +586,97 @@ size_t font_pdf_bytes(const font_pdf *fp)
 {
     return fp->bytes;
 }
+
+/* --- glyphs as outlines ---------------------------------------------------- */
+
+/* Where the path goes: font units to the text's space. */
+typedef struct outline_sink {
+    pdf_buf *out;
+    double k, dx;            /* points per font unit; the glyph's pen */
+} outline_sink;
+
+static void outline_point(outline_sink *o, float x, float y)
+{
+    double v[2] = {o->dx + x * o->k, y * o->k};
+    char buf[32];
+    for (int i = 0; i < 2; i++) {
+        pdf_decimal(buf, sizeof buf, v[i]);
+        pdf_buf_str(o->out, buf);
+        pdf_buf_str(o->out, " ");
+    }
+}
+
+static void outline_move(hb_draw_funcs_t *df, void *data, hb_draw_state_t *st,
+                         float x, float y, void *user)
+{
+    (void)df, (void)st, (void)user;
+    outline_point(data, x, y);
+    pdf_buf_str(((outline_sink *)data)->out, "m\n");
+}
+
+static void outline_line(hb_draw_funcs_t *df, void *data, hb_draw_state_t *st,
+                         float x, float y, void *user)
+{
+    (void)df, (void)st, (void)user;
+    outline_point(data, x, y);
+    pdf_buf_str(((outline_sink *)data)->out, "l\n");
+}
+
+/* TrueType's quadratic curves as PDF's cubic ones: the same curve, its
+ * control points two thirds of the way to the quadratic's. */
+static void outline_quad(hb_draw_funcs_t *df, void *data, hb_draw_state_t *st,
+                         float cx, float cy, float x, float y, void *user)
+{
+    (void)df, (void)user;
+    outline_sink *o = data;
+    outline_point(o, st->current_x + 2.0f / 3 * (cx - st->current_x),
+                  st->current_y + 2.0f / 3 * (cy - st->current_y));
+    outline_point(o, x + 2.0f / 3 * (cx - x), y + 2.0f / 3 * (cy - y));
+    outline_point(o, x, y);
+    pdf_buf_str(o->out, "c\n");
+}
+
+static void outline_cubic(hb_draw_funcs_t *df, void *data, hb_draw_state_t *st,
+                          float c1x, float c1y, float c2x, float c2y, float x,
+                          float y, void *user)
+{
+    (void)df, (void)st, (void)user;
+    outline_sink *o = data;
+    outline_point(o, c1x, c1y);
+    outline_point(o, c2x, c2y);
+    outline_point(o, x, y);
+    pdf_buf_str(o->out, "c\n");
+}
+
+static void outline_close(hb_draw_funcs_t *df, void *data, hb_draw_state_t *st,
+                          void *user)
+{
+    (void)df, (void)st, (void)user;
+    pdf_buf_str(((outline_sink *)data)->out, "h\n");
+}
+
+bool font_pdf_outline(pdf_buf *out, const font_face *f, const font_glyph *g,
+                      const float *xs, size_t n, double size)
+{
+    hb_draw_funcs_t *df = hb_draw_funcs_create();
+    /* out of memory, HarfBuzz gives its inert object, immutable */
+    if (!df || hb_draw_funcs_is_immutable(df))
+        return false;
+    hb_draw_funcs_set_move_to_func(df, outline_move, NULL, NULL);
+    hb_draw_funcs_set_line_to_func(df, outline_line, NULL, NULL);
+    hb_draw_funcs_set_quadratic_to_func(df, outline_quad, NULL, NULL);
+    hb_draw_funcs_set_cubic_to_func(df, outline_cubic, NULL, NULL);
+    hb_draw_funcs_set_close_path_func(df, outline_close, NULL, NULL);
+    outline_sink o = {.out = out, .k = size / f->upem};
+    for (size_t i = 0; i < n; i++) {
+        o.dx = xs[i] - xs[0] + g[i].x_offset * size / 1000.0;
+#if HB_VERSION_ATLEAST(7, 0, 0)
+        hb_font_draw_glyph(f->hb_font, g[i].gid, df, &o);
+#else
+        hb_font_get_glyph_shape(f->hb_font, g[i].gid, df, &o);
+#endif
+    }
+    hb_draw_funcs_destroy(df);
+    pdf_buf_str(out, "f\n");
+    return true;
+}

@@ -8,6 +8,7 @@
 #include <hpdf.h>
 
 #include "base/arena.h"
+#include "pdf/pdf_buf.h"
 #include "pdf/pdf_stream.h"
 #include "typeset/font.h"
 
@@ -24,6 +25,12 @@ const char *font_pdf_use(font_pdf *fp, font_face *f, HPDF_Page page);
  * drawn, so they are kept in the subset and mapped in ToUnicode. */
 void font_pdf_mark(font_pdf *fp, font_face *f, const font_glyph *g, size_t n,
                    const char *utf8, size_t len);
+/* Draws the glyphs as filled outlines, not text (a draft's watermark:
+ * seen, but not text a reader copies or searches): glyph i's pen at
+ * xs[i] - xs[0] from the origin, at `size`, in the current matrix and fill
+ * colour. False when HarfBuzz cannot draw (out of memory). */
+bool font_pdf_outline(pdf_buf *out, const font_face *f, const font_glyph *g,
+                      const float *xs, size_t n, double size);
 /* Subsets each used face and writes FontFile2, widths and ToUnicode.
  * Returns false with a reason in err on failure. */
 bool font_pdf_finish(font_pdf *fp, char *err, size_t err_size);

@@ -181,11 +181,37 @@ static void render_text_end(render_state *s)
     }
 }
 
+/* Turned text (a draft's watermark) as outlines: seen on the page, but
+ * not text that copying, searching or a text extractor picks up between
+ * the lines of the real text (it is an artifact to screen readers too). */
+static void render_text_outlined(render_state *s, const dl_box *b)
+{
+    const dl_text *t = &b->u.text;
+    render_text_end(s);
+    render_mc(s, b, false);
+    double r = t->angle * M_PI / 180.0, c = cos(r), sn = sin(r);
+    double m[6] = {c, sn, -sn, c, b->x + c * t->xs[0],
+                   s->doc->height - b->y + sn * t->xs[0]};
+    double rgb[3] = {b->colour.r / 255.0, b->colour.g / 255.0,
+                     b->colour.b / 255.0};
+    render_write(s, "q\n");
+    render_nums(s, rgb, 3, "rg");
+    render_nums(s, m, 6, "cm");
+    if (!font_pdf_outline(&s->content, t->face, t->glyphs, t->xs, t->n,
+                          t->size))
+        oom_raise();
+    render_write(s, "Q\n");
+}
+
 static void render_text(render_state *s, HPDF_Page page, const dl_box *b)
 {
     const dl_text *t = &b->u.text;
     if (!t->n)
         return;
+    if (t->angle != 0) {
+        render_text_outlined(s, b);
+        return;
+    }
     const char *name = font_pdf_use(s->fonts, t->face, page);
     if (!name)
         return;
@@ -218,15 +244,6 @@ static void render_text(render_state *s, HPDF_Page page, const dl_box *b)
         s->colour_set = true;
     }
     double tm[6] = {1, 0, 0, 1, b->x + t->xs[0], s->doc->height - b->y};
-    if (t->angle != 0) {
-        double r = t->angle * M_PI / 180.0, c = cos(r), sn = sin(r);
-        tm[0] = c;
-        tm[1] = sn;
-        tm[2] = -sn;
-        tm[3] = c;
-        tm[4] = b->x + c * t->xs[0];
-        tm[5] = s->doc->height - b->y + sn * t->xs[0];
-    }
     render_nums(s, tm, 6, "Tm");
     /* Glyph ids as Identity-H codes; a number between them moves the pen
      * from where the font's advance leaves it to where layout put the next
