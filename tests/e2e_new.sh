@@ -60,10 +60,14 @@ check "new --pack with roundtables lists them, relative to the pack" sh -c "
     '$BP' --check packs/p.yaml > out 2>&1 && test ! -s out"
 check "new --pack with a roundtable outside its folder: refused, nothing written" sh -c "
     mkdir -p deep && '$BP' new --pack deep/p.yaml rt.yaml 2> err; test \$? -eq 1 && grep -q outside err && test ! -e deep/p.yaml"
-check "new --pack when its starter roundtable is in the way: refused, the pack not written" sh -c "
+check "a second new --pack in a folder: its own starter roundtable (first-roundtable-2.yaml), the first kept" sh -c "
     mkdir -p other/roundtables && echo keep > other/roundtables/first-roundtable.yaml &&
-    '$BP' new --pack other/pack.yaml 2> err; test \$? -eq 1 && test ! -e other/pack.yaml &&
-    grep -qx keep other/roundtables/first-roundtable.yaml && grep -q 'already exists' err"
+    '$BP' new --pack other/pack.yaml 2> err && grep -q '^  - roundtables/first-roundtable-2.yaml\$' other/pack.yaml &&
+    grep -qx keep other/roundtables/first-roundtable.yaml && '$BP' --check other/pack.yaml > out 2>&1 && test ! -s out"
+check "new --pack when the pack is in the way: refused, no roundtable left behind" sh -c "
+    mkdir -p third && echo keep > third/pack.yaml &&
+    '$BP' new --pack third/pack.yaml 2> err; test \$? -eq 1 && grep -qx keep third/pack.yaml &&
+    test ! -e third/roundtables/first-roundtable.yaml && grep -q 'already exists' err"
 check "every key is in a starter, written or commented out, with a comment on what it is for" python3 - "$ROOT/data/briefpack.schema.json" <<'PY'
 import json, re, sys
 schema = json.load(open(sys.argv[1]))["$defs"]

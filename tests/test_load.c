@@ -753,8 +753,7 @@ static void test_brand_errors(void **state)
         "%s:10:11: error: font `../../../fonts/LiberationSans-Italic.ttf` is "
         "outside the folder of bad-brand-file.yaml; use --allow-path to "
         "allow it\n"
-        "%s:12:7: error: `page` must be A4, A5 or Letter, found `A6`; did you "
-        "mean `A4`?\n"
+        "%s:12:7: error: `page` must be A4, A5 or Letter, found `A6`\n"
         "%s:13:10: error: `justify` must be true or false, found `maybe`\n"
         "%s:14:10: error: `kerning` must be true or false, found a list\n",
         b, b, b, b, b, b, fonts, b, b, b, b, b);

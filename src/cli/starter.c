@@ -377,10 +377,23 @@ static int starter_pack(const char *path, char **rts, int n_rts,
                     strerror(errno));
             status = NEW_FAILED;
         }
-        strcat(first, "/first-roundtable.yaml");
+        /* a second pack in the folder gets a roundtable of its own: the
+         * first name free (first-roundtable-2.yaml), as the user cannot
+         * name this one */
+        size_t at = strlen(first);
+        char entry[64] = "roundtables/first-roundtable.yaml";
+        for (int k = 1; k < 100; k++) {
+            if (k > 1)
+                snprintf(entry, sizeof entry,
+                         "roundtables/first-roundtable-%d.yaml", k);
+            snprintf(first + at, sizeof first - at, "%s",
+                     entry + strlen("roundtables"));
+            if (access(first, F_OK) != 0 && errno == ENOENT)
+                break;
+        }
         if (status == NEW_OK)
             status = starter_write(first, roundtable_text, v);
-        yaml_entry(mem, "roundtables/first-roundtable.yaml");
+        yaml_entry(mem, entry);
     }
     fclose(mem);
     v->roundtables = list;
