@@ -555,6 +555,26 @@ const load_node *load_map_map(load_ctx *c, const load_map *m,
                               const char *key)
 {
     const load_node *v = map_value(c, m, key, LOAD_OPTIONAL);
+    if (v && v->kind == LOAD_NODE_SCALAR) {
+        /* `notes:8`, one key and its value with no space between: YAML
+         * reads one word */
+        const char *colon = memchr(v->s, ':', v->len);
+        bool pair = colon && colon > v->s && colon + 1 < v->s + v->len &&
+                    colon[1] != ' ' && !memchr(v->s, ' ', v->len);
+        if (pair)
+            load_error(c, v->pos,
+                       "`%s` must be a mapping, found `%s`; write `%.*s: %s` "
+                       "(a space after the colon) on a line of its own below "
+                       "`%s:`, indented",
+                       key, load_quote(c, v->s, v->len), (int)(colon - v->s),
+                       v->s, colon + 1, key);
+        else
+            load_error(c, v->pos,
+                       "`%s` must be a mapping (its keys on the lines below "
+                       "it, indented), found `%s`",
+                       key, load_quote(c, v->s, v->len));
+        return NULL;
+    }
     if (v && v->kind != LOAD_NODE_MAP) {
         load_error(c, v->pos, "`%s` must be a mapping, found %s", key,
                    load_node_found(v));
