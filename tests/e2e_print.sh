@@ -51,6 +51,31 @@ check "--page takes the sizes in any case, as typed (a5, letter)" sh -c "'$BP' -
 check "a brand's page: A3 is refused with the sizes there are, not 'did you mean A4' (a5 gets A5)" sh -c "'$BP' --check tests/bad/brand-page-a3.yaml 2> '$T/a3' ; grep -q 'found .A3.\$' '$T/a3' && printf 'name: X\npage: a5\n' > '$T/a5b.yaml' && ! '$BP' --check --brand '$T/a5b.yaml' tests/load/minimal.yaml 2> '$T/a5' && grep -q 'found .a5.; did you mean .A5.?' '$T/a5'"
 check "--page takes A4, A5 or Letter (a usage error otherwise)" sh -c "'$BP' --page A3 --check $seed 2> '$T/e'; test \$? -eq 2 && grep -q \"page wants A4, A5 or Letter, not 'A3'\" '$T/e'"
 
+# --- the cover: its facts never reach the footer ------------------------------------
+# (every example, as a draft too, whose Status row makes the facts longest,
+# on each page size: the lowest line of the cover's text sits clear of the
+# footer's top)
+cover_clear() { # FILE [OPTIONS]: 0 when page 1's text ends above its footer
+    f=$1; shift
+    "$DUMP" "$@" "$f" | awk '
+        /^page 2/ { exit }
+        /^  text (paragraph|list-label|list-body|title|subtitle) / {
+            y = $0; sub(/.* y=/, "", y); y += 0; if (y > low) low = y }
+        /^  text \? / { y = $0; sub(/.* y=/, "", y); y += 0
+            sz = $0; sub(/.* size=/, "", sz); sz += 0
+            if (y > 200 && (foot == 0 || y < foot)) { foot = y; fsz = sz } }
+        END { exit !(foot > 0 && low + 2 < foot - fsz) }'
+}
+cp -r examples/photos "$T/"
+for y in examples/*.yaml; do
+    n=$(basename "$y" .yaml)
+    awk '/^format:/{print; print "status: draft"; print "version: \"0.3\""; next} 1' "$y" > "$T/cover-$n.yaml"
+    for size in A4 A5 Letter; do
+        check "the cover of $n ($size): its facts end above the footer" cover_clear "$y" --page $size
+        check "the cover of $n as a draft ($size): its facts end above the footer" cover_clear "$T/cover-$n.yaml" --page $size
+    done
+done
+
 # --- the handout's ruled space ------------------------------------------------------
 printf 'title: Notes\ndate: 2022-03-08\nhandout:\n  notes: 3\nquestions:\n  - question: One?\n  - question: Two?\nspeakers:\n  - name: A Speaker\n    bio: Says things.\n' > "$T/n3.yaml"
 sed 's/notes: 3/notes: 0/' "$T/n3.yaml" > "$T/n0.yaml"

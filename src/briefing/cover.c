@@ -44,9 +44,16 @@ static void cover_logo(briefing *b, dl_page *pg, unsigned node)
     }
 }
 
+/* Where the band's boxes are on the cover page, for cover_fit. */
+typedef struct cover_band_boxes {
+    size_t band, stripe, title_from, title_to;
+    double slack;           /* how much shorter the band may get */
+} cover_band_boxes;
+
 /* The band in the brand's colour with the title and subtitle on it;
  * returns where the band (and its stripe) ends. */
-static double cover_band(briefing *b, dl_page *pg, const cover_nodes *cn)
+static double cover_band(briefing *b, dl_page *pg, const cover_nodes *cn,
+                         cover_band_boxes *bb)
 {
     layout *L = b->L;
     const layout_theme *th = b->th;
@@ -94,6 +101,10 @@ static double cover_band(briefing *b, dl_page *pg, const cover_nodes *cn)
     if (y > band_h - 2 * pad)
         band_h = y + 2 * pad;
 
+    /* a band grown for its title keeps its size; else it may give up
+     * all but a smaller padding to the facts under it */
+    bb->slack = fmax(0, band_h - y - 2 * 24);
+    bb->band = pg->n;
     dl_box *band = layout_page_box(L, pg, DL_RECT, DL_ROLE_ARTIFACT);
     band->x = 0;
     band->y = band_top;
@@ -106,6 +117,7 @@ static double cover_band(briefing *b, dl_page *pg, const cover_nodes *cn)
     stripe->w = th->page_w;
     stripe->h = 6;
     stripe->colour = th->accent;
+    bb->stripe = pg->n - 1;
     /* a little above the middle looks centred; without a logo the title
      * stands at the band's foot, under the host's name at its head */
     double offset = logo ? band_top + fmax(pad, (band_h - y) / 2 - 12)
@@ -113,18 +125,20 @@ static double cover_band(briefing *b, dl_page *pg, const cover_nodes *cn)
     if (!logo && briefing_has(&rt->host))
         layout_page_text(L, pg, left, band_top + pad + 14, th->heading, 15,
                          th->tint, rt->host.s, DL_ROLE_ARTIFACT, 0, 0);
+    bb->title_from = pg->n;
     for (size_t i = 0; i < tmp->n; i++) {
         dl_box *bx = ARENA_PUSH(b->mem, pg->boxes, pg->n, pg->cap);
         *bx = tmp->boxes[i];
         bx->y += offset;
     }
+    bb->title_to = pg->n;
     return band_top + band_h;
 }
 
 /* The facts of the meeting (a pack: what the pack is), as label and value
  * rows below the band. */
-static void cover_facts(briefing *b, dl_page *pg, double band_end,
-                        const cover_nodes *cn)
+static double cover_facts(briefing *b, dl_page *pg, double band_end,
+                          const cover_nodes *cn)
 {
     unsigned list = cn->facts;
     const model_catalog *cat = b->cat;
@@ -203,9 +217,46 @@ static void cover_facts(briefing *b, dl_page *pg, double band_end,
         bar->h = h;
         bar->colour = th->accent;
         bar->line_width = 2;
+        y = top + h;
     }
     for (size_t i = 0; i < facts->n; i++)
         *ARENA_PUSH(b->mem, pg->boxes, pg->n, pg->cap) = facts->boxes[i];
+    return y;
+}
+
+/* Moves boxes [from, to) up by dy. */
+static void cover_raise(dl_page *pg, size_t from, size_t to, double dy)
+{
+    for (size_t i = from; i < to; i++)
+        pg->boxes[i].y -= dy;
+}
+
+/* Many facts and the Chatham House notice on a short page (A5) would run
+ * into the footer: they move up, taking first the gap under the band,
+ * then the band's spare height, then the room above it (to the logo). */
+static void cover_fit(briefing *b, dl_page *pg, const cover_band_boxes *bb,
+                      size_t facts_from, double facts_end, bool logo)
+{
+    const layout_theme *th = b->th;
+    double limit = layout_foot_y(th, 42) - 8 - 10;  /* the footer's top */
+    double over = facts_end - limit;
+    if (over <= 0)
+        return;
+    double gap = fmin(over, fmax(0, cover_y(th, 30) - 12));
+    cover_raise(pg, facts_from, pg->n, gap);
+    over -= gap;
+    double shrink = fmin(over, bb->slack);
+    pg->boxes[bb->band].h -= shrink;
+    cover_raise(pg, bb->stripe, bb->stripe + 1, shrink);
+    cover_raise(pg, bb->title_from, bb->title_to, shrink / 2);
+    cover_raise(pg, facts_from, pg->n, shrink);
+    over -= shrink;
+    double top = pg->boxes[bb->band].y;
+    double room = logo ? top - (cover_y(th, 64) + 44 + 16) : 0;
+    double lift = fmin(over, fmax(0, room));
+    cover_raise(pg, bb->band, bb->title_to, lift);
+    cover_raise(pg, facts_from, pg->n, lift);
+    b->cover_band_end = pg->boxes[bb->stripe].y + pg->boxes[bb->stripe].h;
 }
 
 void briefing_cover(briefing *b)
@@ -224,8 +275,11 @@ void briefing_cover(briefing *b)
     layout_close(L, cn.sect);
     layout_marking(L, pg);
     cover_logo(b, pg, cn.logo);
-    b->cover_band_end = cover_band(b, pg, &cn);
-    cover_facts(b, pg, b->cover_band_end, &cn);
+    cover_band_boxes bb;
+    b->cover_band_end = cover_band(b, pg, &cn, &bb);
+    size_t facts_from = pg->n;
+    double facts_end = cover_facts(b, pg, b->cover_band_end, &cn);
+    cover_fit(b, pg, &bb, facts_from, facts_end, cover_has_logo(b));
     if (th->footer)
         layout_page_text(L, pg, th->margin_l, layout_foot_y(th, 42),
                          th->text.regular, 8, th->muted, th->footer,
