@@ -76,6 +76,16 @@ for y in examples/*.yaml; do
     done
 done
 
+# --- no word divided across two pages ------------------------------------------------
+for y in examples/*.yaml examples/pack/public-safety-pack.yaml; do
+    n=$(basename "$y" .yaml)
+    for brand in default techuk whitehall; do
+        for size in A4 A5 Letter; do
+            check "$n ($brand, $size): no page ends in a divided word" sh -c "'$DUMP' --brand $brand --page $size '$y' | awk -f tests/divided_page_end.awk"
+        done
+    done
+done
+
 # --- the handout's ruled space ------------------------------------------------------
 printf 'title: Notes\ndate: 2022-03-08\nhandout:\n  notes: 3\nquestions:\n  - question: One?\n  - question: Two?\nspeakers:\n  - name: A Speaker\n    bio: Says things.\n' > "$T/n3.yaml"
 sed 's/notes: 3/notes: 0/' "$T/n3.yaml" > "$T/n0.yaml"

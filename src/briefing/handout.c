@@ -228,12 +228,18 @@ static void handout_speakers(briefing *b)
             bp.ragged = true;
             briefing_blocks(b, &md, name_w + HANDOUT_COLUMN_GAP, bp, false);
         }
-        /* the contact details under the bio, one a line */
+        /* the contact details under the bio, one a line, kept together
+         * and with the bio's last line (never a page that opens on an
+         * address whose owner is on the page before) */
+        size_t contacts = L->n;
         briefing_contact_rows(b, s, &(briefing_contact_style){
             .x = bio_x, .width = bio_w, .label_w = 46,
             .label_size = th->size - 2, .size = th->size - 1,
             .leading = th->leading, .gap_first = th->leading / 2,
             .link_colour = th->ink, .web_short = true});
+        for (size_t k = contacts > before ? contacts - 1 : contacts;
+             k + 1 < L->n; k++)
+            L->items[k].keep_with_next = true;
         /* the name's column stays with the lines beside it, and the card
          * is at least as tall as that column */
         double h = 0;

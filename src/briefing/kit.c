@@ -433,6 +433,12 @@ void briefing_blocks(briefing *b, const md_doc *md, double indent,
              * body) */
             n = layout_paragraph(L, mb->runs, mb->n_runs, &p,
                                  layout_node(L, DL_TAG_P), &first);
+            /* a lead-in ("Her priorities are:") stays with the list it
+             * opens */
+            const md_block *next = i + 1 < md->n ? &md->blocks[i + 1] : NULL;
+            if (n && next && next->kind == MD_LIST_ITEM &&
+                next->depth > mb->depth)
+                L->items[first + n - 1].keep_with_next = true;
         }
         if (mb->quote) {
             for (size_t k = first; k < first + n; k++) {

@@ -565,13 +565,14 @@ size_t layout_paragraph(layout *L, const md_run *runs, size_t n_runs,
         if (i == 0)
             it->space_before = p->space_before;
         layout_line(L, scratch, it, &sp, &lines[i], i == 0, p, base, &in);
-        /* No orphan (a first line alone at a page foot) and no widow (a
-         * last line alone at a page head). */
+        /* No orphan (a first line alone at a page foot), no widow (a
+         * last line alone at a page head), and no word divided across two
+         * pages (TeX's \brokenpenalty, made absolute). */
         it->keep_with_next = p->keep_all ? i + 1 < n || p->keep_with_next
                              : i == 0 ? n >= 2
                              : i + 2 == n ? true
                              : i + 1 == n ? p->keep_with_next
-                                          : false;
+                                          : lines[i].hyphenated;
     }
     arena_free(scratch);
     return n;
