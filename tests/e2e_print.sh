@@ -86,6 +86,19 @@ for y in examples/*.yaml examples/pack/public-safety-pack.yaml; do
     done
 done
 
+# --- a handout's speaker cards: no page opens on a contact row ------------------------
+# (its owner's name and bio on the page before), in any brand or size
+for y in examples/*.yaml; do
+    n=$(basename "$y" .yaml)
+    for size in A4 A5 Letter; do
+        check "$n handout ($size): no page opens on a contact row" sh -c "'$DUMP' --handout --page $size '$y' | awk '
+            /^page /{ first = 1; next }
+            first && /^  text / && !/^  text (\\?|artifact)/ {
+                if (\$0 ~ /list-label .*\"(Email|Phone|Web|LinkedIn|Twitter)\"\$/) bad = 1; first = 0 }
+            END { exit bad }'"
+    done
+done
+
 # --- the handout's ruled space ------------------------------------------------------
 printf 'title: Notes\ndate: 2022-03-08\nhandout:\n  notes: 3\nquestions:\n  - question: One?\n  - question: Two?\nspeakers:\n  - name: A Speaker\n    bio: Says things.\n' > "$T/n3.yaml"
 sed 's/notes: 3/notes: 0/' "$T/n3.yaml" > "$T/n0.yaml"
