@@ -229,12 +229,15 @@ static size_t shape_word_points(const shape_builder *b, const char *s,
         uint32_t c;
         size_t k = shape_utf8_next(s + i, len - i, &c);
         size_t next = i + k;
-        if (url && (c == '.' || c == '@') && i > a && i < z &&
+        if (url && (c == '.' || c == '@' || c == '-') && i > a && i < z &&
             (!n || pts[n - 1].at < i)) {
-            /* an address breaks before a dot or an at sign, which then
-             * starts the next line: nothing is added, nothing reads as a
-             * hyphen */
-            pts[n++] = (shape_point){i, SHAPE_URL_PENALTY, false, false, true};
+            /* an address breaks before a dot, an at sign or a hyphen
+             * (as the Chicago Manual has it), which then starts the next
+             * line: nothing is added, and no line ends in what reads as a
+             * divided word; a hyphen is the last resort of the three */
+            pts[n++] = (shape_point){i, c == '-' ? 2 * SHAPE_URL_PENALTY
+                                                 : SHAPE_URL_PENALTY,
+                                     false, false, true};
         }
         if (next < len && n < SHAPE_MAX_POINTS) {
             if (c == '-' && i > 0 && !url && !b->st->no_hyphen_breaks)
