@@ -82,6 +82,7 @@ for y in examples/*.yaml examples/pack/public-safety-pack.yaml; do
     for brand in default techuk whitehall; do
         for size in A4 A5 Letter; do
             check "$n ($brand, $size): no page ends in a divided word" sh -c "'$DUMP' --brand $brand --page $size '$y' | awk -f tests/divided_page_end.awk"
+            check "$n ($brand, $size): no page holds a lone row of the actions table" sh -c "'$DUMP' --brand $brand --page $size '$y' | awk -f tests/table_rows.awk"
         done
     done
 done

@@ -333,7 +333,8 @@ static void briefing_actions(briefing *b, bool after_text)
     h->keep_with_next = true;
     size_t header = b->L->n - 1;
     unsigned tbody = layout_open(L, DL_TAG_TBODY);
-    size_t number = 0;
+    size_t number = 0, rows[2] = {0, 0}; /* the first row's item, the last's */
+    size_t before_last = 0;
     for (size_t i = 0; i < rt->n_actions; i++) {
         const model_action *a = &rt->actions[i];
         if (briefing_skips(b, &a->internal))
@@ -350,7 +351,17 @@ static void briefing_actions(briefing *b, bool after_text)
         };
         /* the header row is repeated on a page the table continues on */
         briefing_row(b, row, 4, false)->repeat = header + 1;
+        before_last = rows[1];
+        rows[1] = L->n - 1;
+        if (number == 1)
+            rows[0] = rows[1];
     }
+    /* never the header and one row alone at a page's foot, nor the last
+     * row alone on the next page: at least two rows go together */
+    if (number >= 2)
+        L->items[rows[0]].keep_with_next = true;
+    if (number >= 3)
+        L->items[before_last].keep_with_next = true;
     layout_close(L, tbody);
     layout_close(L, table);
 }
