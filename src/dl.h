@@ -80,6 +80,8 @@ typedef struct dl_node {
     unsigned parent;        /* the node it is part of (0 for node 0) */
     bool row_header;        /* DL_TAG_TH: heads its row, not its column */
     const char *alt;        /* DL_TAG_FIGURE: what the image shows */
+    const char *actual;     /* what a reader says for its printed text
+                               (the actions table's "#": "Number") */
     const char *lang;       /* BCP 47, when not the document's */
 } dl_node;
 

@@ -148,6 +148,7 @@ typedef struct model_catalog {
         *attendees, *about_pack;
     const char *question_label, *question_outline, *notes_label;
     const char *action_number, *action, *owner, *due;
+    const char *action_number_said; /* "#" in words, for a screen reader */
     const char *email, *phone, *website, *web, *linkedin, *twitter;
     const char *email_title, *photo_alt, *logo_alt, *biography,
         *biography_title;

@@ -148,3 +148,13 @@ done
 printf 'name: Yellow\ncolours:\n  accent: "#FFCC00"\n' > "$T/yellow.yaml"
 DUMP=$(dirname "$BP")/dump_layout
 check "a pale accent (1.6:1) needs no warning: links and labels get a darker yellow that passes" sh -c "'$DUMP' --brand '$T/yellow.yaml' examples/techuk-2022-03-08.yaml > '$T/yellow.txt' && python3 tests/contrast_check.py '$T/yellow.txt' && grep -q 'list-label.*#ffcc00' '$T/yellow.txt' && false || grep -q 'rect artifact.*#ffcc00' '$T/yellow.txt'"
+
+# --- the actions table's "#" in words -------------------------------------------
+check "the actions table's '#' header says 'Number' to a screen reader (/ActualText on its TH)" sh -c "
+    '$BP' -q -o '$T/act.pdf' examples/net-zero-estates-2022-09-20.yaml && qpdf --json '$T/act.pdf' | python3 -c \"
+import json, sys
+objs = json.load(sys.stdin)['qpdf'][1]
+ths = [o['value'] for o in objs.values() if isinstance(o.get('value'), dict) and o['value'].get('/S') == '/TH']
+said = [t.get('/ActualText') for t in ths]
+sys.exit(0 if said.count('u:Number') == 1 and sum(1 for x in said if x) == 1 else 1)
+\""

@@ -208,6 +208,7 @@ typedef struct briefing_cell {
     md_block text;
     double x, w;
     bool bold;
+    const char *said;   /* NULL, or what a reader says for its text */
 } briefing_cell;
 
 /* A row of the current THead or TBody: TR > TH (the column's header) or
@@ -230,10 +231,10 @@ static layout_item *briefing_row(briefing *b, const briefing_cell *cells,
         p.role = header ? DL_ROLE_TABLE_HEADER : DL_ROLE_TABLE_CELL;
         p.style = cells[i].bold || header ? MD_STYLE_STRONG : 0;
         p.colour = header ? (model_colour){255, 255, 255} : th->ink;
+        unsigned cell = layout_node(L, header ? DL_TAG_TH : DL_TAG_TD);
+        layout_node_at(L, cell)->actual = cells[i].said;
         double h = layout_paragraph_into(L, it, pad, cells[i].text.runs,
-                                         cells[i].text.n_runs, &p,
-                                         layout_node(L, header ? DL_TAG_TH
-                                                               : DL_TAG_TD));
+                                         cells[i].text.n_runs, &p, cell);
         if (h > hmax)
             hmax = h;
     }
@@ -320,10 +321,11 @@ static void briefing_actions(briefing *b, bool after_text)
     double x = b->x;
     double wact = b->w - wdue - wowner - wnum;
     briefing_cell head[4] = {
-        {markdown_plain(lang->action_number, b->mem), x, wnum, true},
-        {markdown_plain(lang->action, b->mem), x + wnum, wact, true},
-        {markdown_plain(lang->owner, b->mem), x + wnum + wact, wowner, true},
-        {markdown_plain(lang->due, b->mem), x + wnum + wact + wowner, wdue, true},
+        {markdown_plain(lang->action_number, b->mem), x, wnum, true,
+         lang->action_number_said},
+        {markdown_plain(lang->action, b->mem), x + wnum, wact, true, NULL},
+        {markdown_plain(lang->owner, b->mem), x + wnum + wact, wowner, true, NULL},
+        {markdown_plain(lang->due, b->mem), x + wnum + wact + wowner, wdue, true, NULL},
     };
     unsigned table = layout_open(L, DL_TAG_TABLE);
     unsigned thead = layout_open(L, DL_TAG_THEAD);
@@ -344,10 +346,10 @@ static void briefing_actions(briefing *b, bool after_text)
         const char *due = a->due.set ? briefing_short_date(&a->due, lang, b->mem)
                                      : "\u2014";
         briefing_cell row[4] = {
-            {markdown_plain(arena_printf(b->mem, "%zu", ++number), b->mem), x, wnum, true},
-            {briefing_inline(b, &a->action, "an action"), x + wnum, wact, false},
-            {markdown_plain(owner, b->mem), x + wnum + wact, wowner, false},
-            {markdown_plain(due, b->mem), x + wnum + wact + wowner, wdue, false},
+            {markdown_plain(arena_printf(b->mem, "%zu", ++number), b->mem), x, wnum, true, NULL},
+            {briefing_inline(b, &a->action, "an action"), x + wnum, wact, false, NULL},
+            {markdown_plain(owner, b->mem), x + wnum + wact, wowner, false, NULL},
+            {markdown_plain(due, b->mem), x + wnum + wact + wowner, wdue, false, NULL},
         };
         /* the header row is repeated on a page the table continues on */
         briefing_row(b, row, 4, false)->repeat = header + 1;

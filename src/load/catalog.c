@@ -86,6 +86,7 @@ static const cat_key cat_keys[] = {
     CAT(page_of, CAT_TEXT, "n total"),
     CAT(blank_page, CAT_TEXT, NULL),
     CAT(contents_entry, CAT_TEXT, "title n"),
+    CAT(action_number_said, CAT_TEXT, NULL),
     CAT(draft, CAT_TEXT, NULL),
     CAT(status, CAT_TEXT, NULL),
     CAT(draft_footer, CAT_TEXT, "version date"),

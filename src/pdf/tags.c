@@ -268,6 +268,10 @@ static void tags_attributes(tag_writer *t, unsigned i)
         out_str(t, " /Alt ");
         out_text(t, dn->alt ? dn->alt : "");
     }
+    if (dn->actual) {
+        out_str(t, " /ActualText ");
+        out_text(t, dn->actual);
+    }
     if (dn->lang) {
         out_str(t, " /Lang ");
         out_text(t, dn->lang);
