@@ -402,6 +402,8 @@ def words(yml, pdf):
     _, text, _ = run("pdftotext", "-raw", pdf, "-")
     joined = re.sub(r"(\w)-\n(\w)", r"\1\2", text)
     kept = re.sub(r"(\w-)\n(\w)", r"\1\2", text)
+    # an address broken before its own hyphen: the next line starts with it
+    kept = re.sub(r"(\w)\n(-\w)", r"\1\2", kept)
     joined, kept = joined.replace("’", "'"), kept.replace("’", "'")
     hay = set(re.findall(r"[\w'-]+", joined)) | set(re.findall(r"[\w'-]+", kept))
     src = [doc.get("summary") or ""] + [t for _, t in texts_in_order(doc)]
