@@ -388,7 +388,7 @@ static int starter_pack(const char *path, char **rts, int n_rts,
                          "roundtables/first-roundtable-%d.yaml", k);
             snprintf(first + at, sizeof first - at, "%s",
                      entry + strlen("roundtables"));
-            if (access(first, F_OK) != 0 && errno == ENOENT)
+            if (!exists(first))
                 break;
         }
         if (status == NEW_OK)
